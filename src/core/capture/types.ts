@@ -1,0 +1,28 @@
+/** One record of a capture file, as the reader found it. */
+export interface CapturedPacket {
+  /** 1-based frame number, as Wireshark counts. */
+  frame: number;
+  /** Byte offset of the record (block) in the (decompressed) capture stream, so a UI can page back to it. */
+  fileOffset: number;
+  /** Seconds since the epoch (integer part). */
+  tsSec: number;
+  /** Nanoseconds within the second. */
+  tsNsec: number;
+  /** How many fractional digits the file's timestamp resolution carries (6 for microseconds, 9 for nanoseconds). */
+  tsDigits: number;
+  /** DLT / LINKTYPE_ value of the interface this packet came from. */
+  linkType: number;
+  /** Length on the wire. */
+  originalLength: number;
+  /** The captured bytes (may be shorter than originalLength when the snap length cut it). */
+  data: Uint8Array;
+  /** pcapng interface index (0 for classic pcap). */
+  interfaceId: number;
+}
+
+export type CaptureFormat = 'pcap' | 'pcapng' | 'hexdump';
+
+export interface CaptureInfo {
+  format: CaptureFormat;
+  compressed: boolean;
+}

@@ -1,0 +1,131 @@
+import { problem, type Problem } from '../problems';
+import { messageById } from './catalog';
+import type { MessageDef } from './catalog/types';
+import { HEADER_SIZE, KNOWN_HEADER_VERSIONS, idHex, readHeader } from './header';
+import { decodeLayout, toHex } from './interpreter';
+import type { DecodedBody, FieldNode, MediaEndpoint } from './message';
+
+export interface DecodeOptions {
+  /**
+   * The protocol version negotiated on this connection (RegisterReq / RegisterAck), used to pick the layout when
+   * the header says basic (0). Wireshark uses the header version only; we use the negotiated one only where the
+   * header is basic AND the caller asks for it (`useNegotiatedVersion`).
+   */
+  negotiatedVersion?: number;
+  useNegotiatedVersion?: boolean;
+}
+
+/**
+ * Decodes one SCCP message from its bytes (header included). `bytes` may be shorter than the header says when the
+ * capture cut it; the decode then goes as far as the bytes go and says where they end. Never throws.
+ */
+export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): DecodedBody {
+  const problems: Problem[] = [];
+  if (bytes.length < HEADER_SIZE) {
+    return {
+      headerVersion: 0,
+      id: -1,
+      idHex: '',
+      name: 'Truncated header',
+      length: 0,
+      layoutVersion: 0,
+      fields: [],
+      media: [],
+      problems: [problem('sccp.truncated', `only ${bytes.length} byte(s) of the 12-byte header are present`, { offset: 0, length: bytes.length })],
+    };
+  }
+  const h = readHeader(bytes, 0);
+  const def = messageById(h.id);
+  const fields: FieldNode[] = [
+    { name: 'data_length', value: h.dataLength, offset: 0, length: 4 },
+    { name: 'hdr_version', value: h.headerVersion, display: versionLabel(h.headerVersion), offset: 4, length: 4 },
+    { name: 'messageId', value: h.id, display: def?.name ?? `Unknown (${idHex(h.id)})`, offset: 8, length: 4 },
+  ];
+  if (!KNOWN_HEADER_VERSIONS.has(h.headerVersion)) {
+    problems.push(problem('sccp.unknown-version', `header version 0x${h.headerVersion.toString(16)} is not one Wireshark knows; layouts of the nearest version are used`, { offset: 4, length: 4 }));
+  }
+  const declaredEnd = h.dataLength + 8;
+  const end = Math.min(declaredEnd, bytes.length);
+  if (bytes.length < declaredEnd) {
+    problems.push(problem('sccp.truncated', `the header says ${declaredEnd} bytes, but only ${bytes.length} are present`, { offset: bytes.length, length: 0 }));
+  }
+  const layoutVersion =
+    h.headerVersion === 0 && opts.useNegotiatedVersion && opts.negotiatedVersion !== undefined ? opts.negotiatedVersion : h.headerVersion;
+
+  const result: DecodedBody = {
+    headerVersion: h.headerVersion,
+    id: h.id,
+    idHex: idHex(h.id),
+    name: def?.name ?? `Unknown (${idHex(h.id)})`,
+    length: h.dataLength,
+    layoutVersion,
+    fields,
+    media: [],
+    problems,
+  };
+
+  if (!def) {
+    problems.push(problem('sccp.unknown-message', `message ID ${idHex(h.id)} is not in the catalog; its body is shown as bytes`, { offset: 8, length: 4 }));
+    pushOpaqueBody(bytes, end, fields);
+    return result;
+  }
+  if (!def.fields || def.bodyKnown === false) {
+    pushOpaqueBody(bytes, end, fields);
+    return result;
+  }
+  const body = decodeLayout(bytes, HEADER_SIZE, end, def.fields, { version: layoutVersion, dataLength: h.dataLength });
+  fields.push(...body.fields);
+  problems.push(...body.problems);
+  if (body.problems.length === 0 && body.end < end) {
+    problems.push(
+      problem('sccp.trailing-bytes', `${end - body.end} byte(s) after the last field of ${def.name} (layout of version ${layoutVersion})`, {
+        offset: body.end,
+        length: end - body.end,
+      }),
+    );
+  }
+  result.media = extractMedia(def, fields);
+  return result;
+}
+
+function pushOpaqueBody(bytes: Uint8Array, end: number, fields: FieldNode[]): void {
+  if (end > HEADER_SIZE) fields.push({ name: 'body', value: toHex(bytes.subarray(HEADER_SIZE, end)), offset: HEADER_SIZE, length: end - HEADER_SIZE });
+}
+
+function versionLabel(v: number): string {
+  if (v === 0) return 'Basic';
+  return `V${v}`;
+}
+
+/** Depth-first search for the first field with this name. */
+export function findField(nodes: readonly FieldNode[], name: string): FieldNode | undefined {
+  for (const n of nodes) {
+    if (n.name === name) return n;
+    if (n.children) {
+      const hit = findField(n.children, name);
+      if (hit) return hit;
+    }
+  }
+  return undefined;
+}
+
+function extractMedia(def: MessageDef, fields: readonly FieldNode[]): MediaEndpoint[] {
+  if (!def.media) return [];
+  const out: MediaEndpoint[] = [];
+  for (const spec of def.media) {
+    const port = findField(fields, spec.port);
+    if (!port || typeof port.value !== 'number') continue;
+    const ep: MediaEndpoint = { role: spec.role, port: port.value };
+    if (spec.ip) {
+      const ip = findField(fields, spec.ip);
+      if (!ip || typeof ip.value !== 'string') continue;
+      ep.ip = ip.value;
+    }
+    for (const id of spec.ids ?? []) {
+      const f = findField(fields, id);
+      if (f && (typeof f.value === 'number' || typeof f.value === 'string')) ep[id] = f.value;
+    }
+    out.push(ep);
+  }
+  return out;
+}

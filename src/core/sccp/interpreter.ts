@@ -1,0 +1,405 @@
+import { problem, type Problem } from '../problems';
+import type { Condition, FieldSpec, SizeRef } from './layout';
+import type { FieldNode } from './message';
+
+/** What a layout may depend on besides the bytes. */
+export interface LayoutContext {
+  /** Protocol version whose layout applies (the header version, or the negotiated version for basic headers). */
+  readonly version: number;
+  /** The header's data-length field, as sent (Wireshark's size_gt/size_lt look at it). */
+  readonly dataLength: number;
+}
+
+/** The IPv4-or-IPv6 layout (type word + 16 bytes) starts at this protocol version (V17). */
+export const IPV4OR6_MIN_VERSION = 0x11;
+
+/** Upper bound on decoded nodes per message, so that hostile counts cannot make us build huge trees. */
+const MAX_NODES = 20000;
+
+class Truncated extends Error {}
+
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Walks a layout over one message's bytes. Reads never go past `end`; when a field does not fit, a problem says
+ * where, and decoding stops (what was decoded so far is kept).
+ */
+class Walker {
+  private readonly view: DataView;
+  pos: number;
+  private nodes = 0;
+  readonly problems: Problem[] = [];
+  /** Values of fields decoded so far, innermost scope last (for counts, sizes, union selectors). */
+  private readonly scopes: Map<string, number>[] = [new Map()];
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    start: number,
+    private readonly end: number,
+    private readonly bodyStart: number,
+    private readonly ctx: LayoutContext,
+  ) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = start;
+  }
+
+  walk(specs: readonly FieldSpec[], out: FieldNode[]): void {
+    for (const spec of specs) this.field(spec, out);
+  }
+
+  private need(n: number, what: string): void {
+    if (n < 0 || this.pos + n > this.end) {
+      const have = Math.max(0, this.end - this.pos);
+      this.problems.push(
+        problem('sccp.truncated', `${what} needs ${n} byte(s) at offset ${this.pos}, but the message has only ${have} left`, {
+          offset: this.pos,
+          length: have,
+        }),
+      );
+      throw new Truncated();
+    }
+  }
+
+  private push(out: FieldNode[], node: FieldNode): void {
+    if (++this.nodes > MAX_NODES) {
+      this.problems.push(problem('sccp.count-limit', `more than ${MAX_NODES} fields in one message; the rest is not shown`, { offset: node.offset }));
+      throw new Truncated();
+    }
+    out.push(node);
+  }
+
+  private setVar(name: string, value: number): void {
+    this.scopes[this.scopes.length - 1]!.set(name, value);
+  }
+
+  private lookup(name: string): number | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const v = this.scopes[i]!.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  private resolve(ref: SizeRef, what: string): number {
+    if (typeof ref === 'number') return ref;
+    const v = this.lookup(ref.field);
+    if (v === undefined) {
+      this.problems.push(problem('sccp.bad-value', `${what}: the field ${ref.field} it depends on was not decoded`, { offset: this.pos }));
+      return 0;
+    }
+    return v;
+  }
+
+  private holds(c: Condition): boolean {
+    if (c.minVersion !== undefined && this.ctx.version < c.minVersion) return false;
+    if (c.maxVersion !== undefined && this.ctx.version > c.maxVersion) return false;
+    if (c.lengthGreaterThan !== undefined && !(this.ctx.dataLength > c.lengthGreaterThan)) return false;
+    if (c.lengthLessThan !== undefined && !(this.ctx.dataLength < c.lengthLessThan)) return false;
+    if (c.fieldIs && !c.fieldIs.values.includes(this.lookup(c.fieldIs.name) ?? NaN)) return false;
+    if (c.fieldIsNot && c.fieldIsNot.values.includes(this.lookup(c.fieldIsNot.name) ?? NaN)) return false;
+    return true;
+  }
+
+  private readUint(size: 1 | 2 | 4, bigEndian = false): number {
+    const p = this.pos;
+    if (size === 1) return this.view.getUint8(p);
+    if (size === 2) return this.view.getUint16(p, !bigEndian);
+    return this.view.getUint32(p, !bigEndian);
+  }
+
+  private scoped(fn: () => void): void {
+    this.scopes.push(new Map());
+    try {
+      fn();
+    } finally {
+      this.scopes.pop();
+    }
+  }
+
+  private field(spec: FieldSpec, out: FieldNode[]): void {
+    const offset = this.pos;
+    switch (spec.kind) {
+      case 'uint': {
+        this.need(spec.size, spec.name);
+        const value = this.readUint(spec.size, spec.bigEndian);
+        const node: FieldNode = { name: spec.name, value, offset, length: spec.size };
+        if (spec.labels) {
+          const label = spec.labels[value];
+          node.display = label ?? `Unknown (0x${value.toString(16).padStart(spec.size * 2, '0')})`;
+        }
+        this.push(out, node);
+        this.setVar(spec.name, value);
+        this.pos += spec.size;
+        return;
+      }
+      case 'int': {
+        this.need(4, spec.name);
+        const value = this.view.getInt32(this.pos, true);
+        this.push(out, { name: spec.name, value, offset, length: 4 });
+        this.setVar(spec.name, value);
+        this.pos += 4;
+        return;
+      }
+      case 'flags': {
+        this.need(spec.size, spec.name);
+        const raw = this.readUint(spec.size);
+        const children: FieldNode[] = spec.flags.map((f) => {
+          const v = maskedValue(raw, f.mask);
+          return { name: f.name, value: v, display: v ? 'Yes' : 'No', offset, length: spec.size };
+        });
+        this.push(out, { name: spec.name, value: raw, display: `0x${raw.toString(16).padStart(spec.size * 2, '0')}`, offset, length: spec.size, children });
+        this.setVar(spec.name, raw);
+        this.pos += spec.size;
+        return;
+      }
+      case 'string': {
+        const room = this.end - this.pos;
+        if (spec.variable) {
+          const max = spec.size === undefined ? room : this.resolve(spec.size, spec.name);
+          const limit = Math.min(max, room);
+          let n = 0;
+          while (n < limit && this.bytes[this.pos + n] !== 0) n++;
+          if (n === limit) {
+            // No terminating NUL within bounds: take what there is and say so.
+            if (limit === 0) this.need(1, spec.name);
+            this.problems.push(problem('sccp.bad-value', `${spec.name} has no terminating NUL within ${limit} byte(s)`, { offset, length: limit }));
+            this.push(out, { name: spec.name, value: latin1.decode(this.bytes.subarray(this.pos, this.pos + limit)), offset, length: limit });
+            this.pos += limit;
+            return;
+          }
+          this.push(out, { name: spec.name, value: latin1.decode(this.bytes.subarray(this.pos, this.pos + n)), offset, length: n + 1 });
+          this.pos += n + 1;
+          return;
+        }
+        const size = spec.size === undefined ? room : this.resolve(spec.size, spec.name);
+        this.need(size, spec.name);
+        let n = 0;
+        while (n < size && this.bytes[this.pos + n] !== 0) n++;
+        this.push(out, { name: spec.name, value: latin1.decode(this.bytes.subarray(this.pos, this.pos + n)), offset, length: size });
+        this.pos += size;
+        return;
+      }
+      case 'ipv4': {
+        this.need(4, spec.name);
+        this.push(out, { name: spec.name, value: formatIpv4(this.bytes, this.pos), offset, length: 4 });
+        this.pos += 4;
+        return;
+      }
+      case 'ipv6': {
+        this.need(16, spec.name);
+        this.push(out, { name: spec.name, value: formatIpv6(this.bytes, this.pos), offset, length: 16 });
+        this.pos += 16;
+        return;
+      }
+      case 'ipv4or6': {
+        if (this.ctx.version < IPV4OR6_MIN_VERSION) {
+          this.need(4, spec.name);
+          this.push(out, { name: spec.name, value: formatIpv4(this.bytes, this.pos), offset, length: 4 });
+          this.pos += 4;
+          return;
+        }
+        this.need(20, spec.name);
+        const type = this.view.getUint32(this.pos, true);
+        this.push(out, { name: 'ipv4or6', value: type, display: IP_ADDR_TYPES[type] ?? `Unknown (0x${type.toString(16).padStart(8, '0')})`, offset, length: 4 });
+        this.pos += 4;
+        if (type === 0) {
+          this.push(out, { name: spec.name, value: formatIpv4(this.bytes, this.pos), offset: this.pos, length: 4 });
+        } else if (type === 1 || type === 2) {
+          this.push(out, { name: spec.name, value: formatIpv6(this.bytes, this.pos), offset: this.pos, length: 16 });
+        } else {
+          this.problems.push(problem('sccp.bad-value', `${spec.name}: address type ${type} is neither IPv4 (0) nor IPv6 (1, 2)`, { offset, length: 4 }));
+        }
+        this.pos += 16;
+        return;
+      }
+      case 'ether': {
+        this.need(spec.size, spec.name);
+        const parts: string[] = [];
+        for (let i = 0; i < spec.size; i++) parts.push(hex2(this.bytes[this.pos + i]!));
+        this.push(out, { name: spec.name, value: parts.join(':'), offset, length: spec.size });
+        this.pos += spec.size;
+        return;
+      }
+      case 'bytes': {
+        let size = this.resolve(spec.size, spec.name);
+        if (spec.max !== undefined && size > spec.max) {
+          this.problems.push(problem('sccp.count-limit', `${spec.name} says ${size} bytes, more than its maximum of ${spec.max}`, { offset }));
+          size = spec.max;
+        }
+        this.need(size, spec.name);
+        this.push(out, { name: spec.name, value: toHex(this.bytes.subarray(this.pos, this.pos + size)), offset, length: size });
+        this.pos += size;
+        return;
+      }
+      case 'xml': {
+        let size = this.resolve(spec.size, spec.name);
+        if (size > spec.max) {
+          this.problems.push(problem('sccp.count-limit', `${spec.name} says ${size} bytes, more than its maximum of ${spec.max}`, { offset }));
+          size = spec.max;
+        }
+        size = Math.min(size, this.end - this.pos);
+        this.push(out, { name: spec.name, value: new TextDecoder('utf-8').decode(this.bytes.subarray(this.pos, this.pos + size)), offset, length: size });
+        this.pos += size;
+        return;
+      }
+      case 'struct': {
+        const node: FieldNode = { name: spec.name, value: null, offset, length: 0, children: [] };
+        this.push(out, node);
+        try {
+          this.walk(spec.fields, node.children!);
+        } finally {
+          node.length = this.pos - offset;
+        }
+        return;
+      }
+      case 'array': {
+        let count = this.resolve(spec.count, spec.name);
+        if (count > spec.max) {
+          this.problems.push(problem('sccp.count-limit', `${spec.name}: count ${count} is more than the maximum of ${spec.max}; only ${spec.max} decoded`, { offset }));
+          count = spec.max;
+        }
+        const node: FieldNode = { name: spec.name, value: count, offset, length: 0, children: [] };
+        this.push(out, node);
+        try {
+          for (let i = 0; i < count; i++) {
+            const el: FieldNode = { name: `${spec.name}[${i}]`, value: null, offset: this.pos, length: 0, children: [] };
+            this.push(node.children!, el);
+            const start = this.pos;
+            try {
+              this.scoped(() => this.walk(spec.element, el.children!));
+            } finally {
+              el.length = this.pos - start;
+            }
+            if (spec.fixed && spec.elementSize !== undefined) this.pos = start + spec.elementSize;
+          }
+          if (spec.fixed && spec.elementSize !== undefined && spec.max > count) {
+            const rest = (spec.max - count) * spec.elementSize;
+            this.need(rest, `${spec.name} (unused elements)`);
+            this.pos += rest;
+          }
+        } finally {
+          node.length = this.pos - offset;
+        }
+        return;
+      }
+      case 'union': {
+        const sel = this.lookup(spec.selector);
+        const chosen = spec.cases.find((c) => c.values === '*' || (sel !== undefined && c.values.includes(sel)));
+        const node: FieldNode = { name: spec.name, value: null, display: chosen?.label, offset, length: 0, children: [] };
+        this.push(out, node);
+        try {
+          if (chosen) this.scoped(() => this.walk(chosen.fields, node.children!));
+          if (spec.size !== undefined) {
+            const used = this.pos - offset;
+            if (used < spec.size) {
+              this.need(spec.size - used, spec.name);
+              this.pos = offset + spec.size;
+            }
+          }
+        } finally {
+          node.length = this.pos - offset;
+        }
+        return;
+      }
+      case 'when':
+        if (this.holds(spec.cond)) this.walk(spec.fields, out);
+        return;
+      case 'align': {
+        const rel = this.pos - this.bodyStart;
+        const pad = (spec.to - (rel % spec.to)) % spec.to;
+        if (pad) {
+          this.need(pad, 'alignment padding');
+          this.pos += pad;
+        }
+        return;
+      }
+      case 'skip': {
+        const n = this.resolve(spec.size, 'skip');
+        this.need(n, 'reserved bytes');
+        this.pos += n;
+        return;
+      }
+    }
+  }
+}
+
+export interface LayoutResult {
+  fields: FieldNode[];
+  problems: Problem[];
+  /** Offset just after the last byte the layout consumed. */
+  end: number;
+}
+
+/**
+ * Decodes `specs` over bytes[start, end) of one message. `bodyStart` is where the body begins (12), used for
+ * alignment. Never throws.
+ */
+export function decodeLayout(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  specs: readonly FieldSpec[],
+  ctx: LayoutContext,
+): LayoutResult {
+  const w = new Walker(bytes, start, Math.min(end, bytes.length), start, ctx);
+  const fields: FieldNode[] = [];
+  try {
+    w.walk(specs, fields);
+  } catch (e) {
+    if (!(e instanceof Truncated)) {
+      w.problems.push(problem('sccp.bad-value', `internal decoder error: ${(e as Error).message}`, { offset: w.pos }));
+    }
+  }
+  return { fields, problems: w.problems, end: w.pos };
+}
+
+const IP_ADDR_TYPES: Record<number, string> = { 0: 'IPv4', 1: 'IPv6', 2: 'IPv4 and IPv6' };
+
+function maskedValue(raw: number, mask: number): number {
+  const m = mask >>> 0;
+  if (m === 0) return 0;
+  let shift = 0;
+  while (((m >>> shift) & 1) === 0) shift++;
+  return ((raw & m) >>> 0) >>> shift;
+}
+
+function hex2(b: number): string {
+  return b.toString(16).padStart(2, '0');
+}
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += hex2(b[i]!);
+  return s;
+}
+
+export function formatIpv4(b: Uint8Array, at: number): string {
+  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
+}
+
+/** RFC 5952 text form (lowercase, longest zero run of 2+ groups compressed, IPv4-mapped shown dotted). */
+export function formatIpv6(b: Uint8Array, at: number): string {
+  const g: number[] = [];
+  for (let i = 0; i < 8; i++) g.push((b[at + 2 * i]! << 8) | b[at + 2 * i + 1]!);
+  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
+    return `::ffff:${b[at + 12]}.${b[at + 13]}.${b[at + 14]}.${b[at + 15]}`;
+  }
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (g[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hexes = g.map((x) => x.toString(16));
+  if (bestStart < 0) return hexes.join(':');
+  return `${hexes.slice(0, bestStart).join(':')}::${hexes.slice(bestStart + bestLen).join(':')}`;
+}
