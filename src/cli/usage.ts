@@ -1,0 +1,27 @@
+export const USAGE = `sccp-dissect: decode Cisco SCCP (Skinny) from packet captures
+
+Usage:
+  sccp-dissect decode FILE [--format ndjson|json|text] [--sccp-port N]... [--tls-port N]... [--out F]
+  sccp-dissect --help
+
+FILE is a .pcap or .pcapng capture, optionally gzip-compressed (detected from its first bytes, not its name).
+
+decode
+  Prints every SCCP message in the order messages complete.
+  --format ndjson   one JSON object per message per line (default)
+  --format json     one JSON array of all messages
+  --format text     a readable tree per message
+  --sccp-port N     a TCP port that carries SCCP (repeatable; default 2000)
+  --tls-port N      a TCP port that carries SCCP over TLS, labelled and not decoded (repeatable; default 2443)
+  --out F           write to F instead of standard output
+
+  Each JSON message has: frame (1-based number of the frame carrying its last byte), time (UTC), stream (TCP
+  stream index), src, srcPort, dst, dstPort, direction, headerVersion, id, idHex, name, length, fields (name,
+  value, display, offset and length in bytes from the start of the message, children), media (each media
+  address the message carries, with its role and call identifiers) and problems (code, message, offset).
+  Field names are Wireshark's skinny field names without the "skinny." prefix.
+  Problems outside messages (capture file, TCP gaps, resynchronisation) are printed to standard error.
+
+Exit status: 0 when the file was read cleanly, 1 when it was read with problems (the output is still written),
+2 on bad usage or an unreadable file.
+`;
