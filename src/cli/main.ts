@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { writeSync } from 'node:fs';
 // import { decodeCommand } from './decode';
+import { catalogCommand } from './catalog';
 import { USAGE } from './usage';
 
 /** Exit status: 0 read cleanly, 1 read with problems (output still written), 2 bad usage or unreadable file. */
@@ -13,6 +14,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'decode':
       return (void rest, 2);
+    case 'catalog':
+      return catalogCommand(rest);
     default:
       writeSync(2, `sccp-dissect: unknown command '${command}' (try --help)\n`);
       return 2;

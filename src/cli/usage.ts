@@ -2,6 +2,7 @@ export const USAGE = `sccp-dissect: decode Cisco SCCP (Skinny) from packet captu
 
 Usage:
   sccp-dissect decode FILE [--format ndjson|json|text] [--sccp-port N]... [--tls-port N]... [--out F]
+  sccp-dissect catalog [--format text|json|md] [--out F]
   sccp-dissect --help
 
 FILE is a .pcap or .pcapng capture, optionally gzip-compressed (detected from its first bytes, not its name).
@@ -21,6 +22,10 @@ decode
   address the message carries, with its role and call identifiers) and problems (code, message, offset).
   Field names are Wireshark's skinny field names without the "skinny." prefix.
   Problems outside messages (capture file, TCP gaps, resynchronisation) are printed to standard error.
+
+catalog
+  Lists every message the decoder knows: ID, name, direction, class and group (text), the whole catalog with
+  purposes and ALG annotations (json), or the reference page docs/messages.md (md).
 
 Exit status: 0 when the file was read cleanly, 1 when it was read with problems (the output is still written),
 2 on bad usage or an unreadable file.

@@ -10,6 +10,11 @@ export type ProblemCode =
   | 'capture.bad-record'
   | 'capture.gzip'
   | 'capture.snaplen-cut'
+  // hex dumps (src/core/capture/hexdump): the message says the line and column
+  | 'hexdump.bad-text'
+  | 'hexdump.mixed-format'
+  | 'hexdump.offset'
+  | 'hexdump.unknown-content'
   // link / network
   | 'link.unsupported'
   | 'link.truncated'
@@ -18,6 +23,8 @@ export type ProblemCode =
   | 'ip.fragment'
   | 'tcp.truncated'
   | 'tcp.bad-header'
+  | 'udp.truncated'
+  | 'udp.bad-header'
   // reassembly
   | 'tcp.gap'
   | 'tcp.mid-stream'
@@ -35,7 +42,14 @@ export type ProblemCode =
   | 'sccp.trailing-bytes'
   | 'sccp.bad-value'
   | 'sccp.count-limit'
-  | 'tls.encrypted';
+  | 'tls.encrypted'
+  // SCCP over TLS (src/core/tls)
+  | 'tls.no-handshake'
+  | 'tls.null-cipher'
+  | 'tls.bad-record'
+  | 'tls.unfinished-record'
+  | 'tls.bad-handshake'
+  | 'tls.alert';
 
 export interface Problem {
   code: ProblemCode;

@@ -1,6 +1,9 @@
 import { problem, type Problem } from '../problems';
 import type { Condition, FieldSpec, SizeRef } from './layout';
 import type { FieldNode } from './message';
+import { formatIpv4, formatIpv6 } from '../net/address';
+
+export { formatIpv4, formatIpv6 };
 
 /** What a layout may depend on besides the bytes. */
 export interface LayoutContext {
@@ -97,6 +100,12 @@ class Walker {
     if (c.lengthLessThan !== undefined && !(this.ctx.dataLength < c.lengthLessThan)) return false;
     if (c.fieldIs && !c.fieldIs.values.includes(this.lookup(c.fieldIs.name) ?? NaN)) return false;
     if (c.fieldIsNot && c.fieldIsNot.values.includes(this.lookup(c.fieldIsNot.name) ?? NaN)) return false;
+    if (c.fieldInRange) {
+      const v = this.lookup(c.fieldInRange.name);
+      if (v === undefined) return false;
+      if (c.fieldInRange.min !== undefined && v < c.fieldInRange.min) return false;
+      if (c.fieldInRange.max !== undefined && v > c.fieldInRange.max) return false;
+    }
     return true;
   }
 
@@ -113,6 +122,53 @@ class Walker {
       fn();
     } finally {
       this.scopes.pop();
+    }
+  }
+
+  /** An array walked the way one of Wireshark's generated loops walks it (layout.ts, array `loop`). */
+  private loopArray(spec: Extract<FieldSpec, { kind: 'array' }>, out: FieldNode[]): void {
+    const offset = this.pos;
+    const size = spec.elementSize ?? 0;
+    const count = this.resolve(spec.count, spec.name);
+    const skip = (elements: number): void => {
+      // Wireshark computes the skipped size in 32-bit arithmetic: a huge count wraps around (possibly to 0).
+      const bytes = Math.imul(elements, size);
+      this.pos = bytes < 0 ? this.end : Math.min(this.pos + bytes, this.end);
+    };
+    if (count > spec.max) {
+      this.problems.push(
+        problem('sccp.count-limit', `${spec.name}: count ${count} is more than the maximum of ${spec.max}; its elements are skipped, not decoded`, {
+          offset,
+        }),
+      );
+      skip(spec.loop === 'bounded' ? spec.max : count);
+      return;
+    }
+    const guarded = spec.loop === 'guarded' || spec.loop === 'guarded-all';
+    if (guarded && count === 0) return;
+    if (guarded && this.ctx.dataLength + 8 < offset + count * size) {
+      this.problems.push(
+        problem('sccp.count-limit', `${spec.name}: ${count} element(s) of ${size} bytes do not fit in the message; not decoded`, { offset }),
+      );
+      return;
+    }
+    const decoded = spec.loop === 'guarded-all' ? spec.max : count;
+    const node: FieldNode = { name: spec.name, value: count, offset, length: 0, children: [] };
+    this.push(out, node);
+    try {
+      for (let i = 0; i < decoded; i++) {
+        const el: FieldNode = { name: `${spec.name}[${i}]`, value: null, offset: this.pos, length: 0, children: [] };
+        this.push(node.children!, el);
+        const start = this.pos;
+        try {
+          this.scoped(() => this.walk(spec.element, el.children!));
+        } finally {
+          el.length = this.pos - start;
+        }
+      }
+      if (spec.loop !== 'bounded-count') skip(spec.max - decoded);
+    } finally {
+      node.length = this.pos - offset;
     }
   }
 
@@ -144,7 +200,8 @@ class Walker {
         this.need(spec.size, spec.name);
         const raw = this.readUint(spec.size);
         const children: FieldNode[] = spec.flags.map((f) => {
-          const v = maskedValue(raw, f.mask);
+          // Wireshark's bit flags are booleans: set when any bit under the mask is (multi-bit masks included).
+          const v = maskedValue(raw, f.mask) !== 0 ? 1 : 0;
           return { name: f.name, value: v, display: v ? 'Yes' : 'No', offset, length: spec.size };
         });
         this.push(out, { name: spec.name, value: raw, display: `0x${raw.toString(16).padStart(spec.size * 2, '0')}`, offset, length: spec.size, children });
@@ -167,8 +224,10 @@ class Walker {
             this.pos += limit;
             return;
           }
-          this.push(out, { name: spec.name, value: latin1.decode(this.bytes.subarray(this.pos, this.pos + n)), offset, length: n + 1 });
-          this.pos += n + 1;
+          // excludeNul: the NUL stays outside the field and is not consumed.
+          const used = spec.excludeNul ? n : n + 1;
+          this.push(out, { name: spec.name, value: latin1.decode(this.bytes.subarray(this.pos, this.pos + n)), offset, length: used });
+          this.pos += used;
           return;
         }
         const size = spec.size === undefined ? room : this.resolve(spec.size, spec.name);
@@ -181,7 +240,8 @@ class Walker {
       }
       case 'ipv4': {
         this.need(4, spec.name);
-        this.push(out, { name: spec.name, value: formatIpv4(this.bytes, this.pos), offset, length: 4 });
+        const addr = spec.littleEndian ? this.bytes.slice(this.pos, this.pos + 4).reverse() : this.bytes;
+        this.push(out, { name: spec.name, value: formatIpv4(addr, spec.littleEndian ? 0 : this.pos), offset, length: 4 });
         this.pos += 4;
         return;
       }
@@ -233,13 +293,22 @@ class Walker {
       }
       case 'xml': {
         let size = this.resolve(spec.size, spec.name);
+        if (size === 0) {
+          // No length given: the text runs to its NUL (or to the end of its area).
+          const limit = Math.min(spec.max, this.end - this.pos);
+          while (size < limit && this.bytes[this.pos + size] !== 0) size++;
+        }
         if (size > spec.max) {
           this.problems.push(problem('sccp.count-limit', `${spec.name} says ${size} bytes, more than its maximum of ${spec.max}`, { offset }));
           size = spec.max;
         }
         size = Math.min(size, this.end - this.pos);
-        this.push(out, { name: spec.name, value: new TextDecoder('utf-8').decode(this.bytes.subarray(this.pos, this.pos + size)), offset, length: size });
-        this.pos += size;
+        // Like any string field, the shown text stops at the first NUL (padding inside the length is not text).
+        let text = 0;
+        while (text < size && this.bytes[this.pos + text] !== 0) text++;
+        this.push(out, { name: spec.name, value: new TextDecoder('utf-8').decode(this.bytes.subarray(this.pos, this.pos + text)), offset, length: size });
+        // The XML area is `max` bytes (padding after the text included), cut short by the end of the message.
+        this.pos = Math.min(offset + spec.max, this.end);
         return;
       }
       case 'struct': {
@@ -253,6 +322,10 @@ class Walker {
         return;
       }
       case 'array': {
+        if (spec.loop) {
+          this.loopArray(spec, out);
+          return;
+        }
         let count = this.resolve(spec.count, spec.name);
         if (count > spec.max) {
           this.problems.push(problem('sccp.count-limit', `${spec.name}: count ${count} is more than the maximum of ${spec.max}; only ${spec.max} decoded`, { offset }));
@@ -373,33 +446,3 @@ export function toHex(b: Uint8Array): string {
   return s;
 }
 
-export function formatIpv4(b: Uint8Array, at: number): string {
-  return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
-}
-
-/** RFC 5952 text form (lowercase, longest zero run of 2+ groups compressed, IPv4-mapped shown dotted). */
-export function formatIpv6(b: Uint8Array, at: number): string {
-  const g: number[] = [];
-  for (let i = 0; i < 8; i++) g.push((b[at + 2 * i]! << 8) | b[at + 2 * i + 1]!);
-  if (g[0] === 0 && g[1] === 0 && g[2] === 0 && g[3] === 0 && g[4] === 0 && g[5] === 0xffff) {
-    return `::ffff:${b[at + 12]}.${b[at + 13]}.${b[at + 14]}.${b[at + 15]}`;
-  }
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (g[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hexes = g.map((x) => x.toString(16));
-  if (bestStart < 0) return hexes.join(':');
-  return `${hexes.slice(0, bestStart).join(':')}::${hexes.slice(bestStart + bestLen).join(':')}`;
-}

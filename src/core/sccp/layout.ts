@@ -10,7 +10,8 @@
 export type EnumTable = Readonly<Record<number, string>>;
 
 /**
- * One flag of a bit field: the mask selects the bits; the flag's value is (raw & mask) >>> shift(mask).
+ * One flag of a bit field: the mask selects the bits; the flag is a boolean (Wireshark's FT_BOOLEAN), 1 when any
+ * of those bits is set, else 0.
  * The name is the whole Wireshark field name without `skinny.`, e.g. "PhoneFeatures.Abbreviated.Dial".
  */
 export interface FlagSpec {
@@ -33,6 +34,8 @@ export interface Condition {
   readonly fieldIs?: { readonly name: string; readonly values: readonly number[] };
   /** Holds when an earlier field is NOT one of these values. */
   readonly fieldIsNot?: { readonly name: string; readonly values: readonly number[] };
+  /** Holds when an earlier field's value lies between min and max, both inclusive (either bound may be omitted). */
+  readonly fieldInRange?: { readonly name: string; readonly min?: number; readonly max?: number };
 }
 
 /** A size or count that is either a number or read from an earlier field (by name, nearest scope first). */
@@ -62,10 +65,15 @@ export type FieldSpec =
       readonly name: string;
       readonly size?: SizeRef;
       readonly variable?: boolean;
+      /**
+       * Variable strings only: the field ends just before its NUL, and the NUL is not consumed (Wireshark's
+       * display-label strings without a fixed size).
+       */
+      readonly excludeNul?: boolean;
       readonly displayLabel?: boolean;
     }
   /** IPv4 address, 4 bytes in network order. */
-  | { readonly kind: 'ipv4'; readonly name: string }
+  | { readonly kind: 'ipv4'; readonly name: string; readonly littleEndian?: boolean }
   /** IPv6 address, 16 bytes. */
   | { readonly kind: 'ipv6'; readonly name: string }
   /**
@@ -93,6 +101,20 @@ export type FieldSpec =
       readonly element: readonly FieldSpec[];
       /** Byte size of one element, needed to skip unused fixed elements. */
       readonly elementSize?: number;
+      /**
+       * Reproduces one of the loops of Wireshark's generated skinny dissector exactly (needs `elementSize`; `fixed`
+       * is then ignored). Each decoded element takes the bytes its own fields take; skipped space is clipped at the
+       * message end without a problem (stations often leave unused trailing elements out).
+       * - 'guarded': decoded only when count > 0 and the header's data length covers count*elementSize more bytes
+       *   (otherwise nothing is decoded or skipped); then the unused elements up to `max` are skipped. A count above
+       *   `max` skips count*elementSize bytes, decoding nothing.
+       * - 'guarded-all': as 'guarded', but all `max` elements are decoded whatever the count (variable-length
+       *   messages such as CapabilitiesV3Res).
+       * - 'bounded': count <= max: count elements, then the unused ones up to `max` skipped; above max: `max`
+       *   elements skipped.
+       * - 'bounded-count': count <= max: count elements, nothing skipped; above max: count elements skipped.
+       */
+      readonly loop?: 'guarded' | 'guarded-all' | 'bounded' | 'bounded-count';
     }
   /**
    * A union selected by an earlier field's value: the first case whose `values` contain it (or the case with
@@ -111,7 +133,10 @@ export type FieldSpec =
   | { readonly kind: 'align'; readonly to: number }
   /** Skip bytes without showing them. */
   | { readonly kind: 'skip'; readonly size: SizeRef }
-  /** Everything up to the end of the message, as XML text (Wireshark hands it to its XML dissector). */
+  /**
+   * XML text of `size` bytes (0: up to the first NUL), never more than `max`; the field's area is `max` bytes, or
+   * what is left of the message when that is less (Wireshark hands the text to its XML dissector).
+   */
   | { readonly kind: 'xml'; readonly name: string; readonly size: SizeRef; readonly max: number };
 
 export type FieldKind = FieldSpec['kind'];

@@ -58,4 +58,9 @@ export interface SccpMessage extends DecodedBody {
   streamOffset: number;
   /** The message's bytes, header included (possibly cut short if the capture was). */
   bytes: Uint8Array;
+  /**
+   * True when the message was read from the plaintext of a NULL-cipher TLS session (see docs/tls.md); `streamOffset`
+   * then counts plaintext bytes of the TLS application data in that direction, not TCP bytes.
+   */
+  tls?: boolean;
 }

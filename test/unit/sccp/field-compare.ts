@@ -9,7 +9,8 @@ interface Flat {
 
 function flatten(nodes: readonly FieldNode[], out: Flat[] = []): Flat[] {
   for (const n of nodes) {
-    out.push({ node: n, leaf: !n.children || n.children.length === 0 });
+    // A structure, array or union node is a container even when empty (tshark shows no named field for it).
+    out.push({ node: n, leaf: !n.children });
     if (n.children) flatten(n.children, out);
   }
   return out;
@@ -43,7 +44,8 @@ export function compareFields(ours: readonly FieldNode[], ref: RefMessage, ignor
   const matched = new Set<FieldNode>();
   const refLeaves = ref.fields.filter((f) => f.leaf);
   for (const rf of refLeaves) {
-    const cand = flat.find((f) => !matched.has(f.node) && f.node.name === rf.name && f.node.offset === rf.offset);
+    // Only our leaves stand for tshark leaves (an array node may share its name with its elements' field).
+    const cand = flat.find((f) => f.leaf && !matched.has(f.node) && f.node.name === rf.name && f.node.offset === rf.offset);
     if (!cand) {
       out.push({ field: rf.name, offset: rf.offset, what: `tshark shows ${rf.name}=${rf.show} (${rf.length} bytes) at ${rf.offset}; we have no such field there` });
       continue;

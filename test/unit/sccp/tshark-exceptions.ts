@@ -11,6 +11,9 @@ export function isDeliberateDifference(f: FieldNode, _msg: DecodedBody): boolean
   // tshark hides a variable-length string that is empty (just its NUL); we show it, so that every byte of the
   // message belongs to a field in the tree and the hex view.
   if (f.length === 1 && f.value === '') return true;
+  // tshark does show an empty display label of a V2 message (0 bytes), but the references keep only fields with a
+  // size, so a zero-length field of ours has nothing to be compared with.
+  if (f.length === 0 && f.value === '') return true;
   return false;
 }
 
@@ -21,5 +24,8 @@ export function skipFieldsOf(_capture: string, ref: RefMessage): string | undefi
   // tshark marks these Malformed: it decodes legacy (CallManager 4.x and older) bodies with newer layouts and runs
   // off the end, so its field values are not a reference there (see test/fixtures/captures/PROVENANCE.md).
   if (ref.malformed) return 'tshark marks the message malformed';
+  // tshark 4.0 has no name or layout for some IDs (e.g. 0x008C/0x008D of CallManager 2.x phones): it shows
+  // nothing of the body, while we show it (as bytes, or decoded where another public source documents it).
+  if (ref.name === 'Unknown') return 'tshark does not know this message ID';
   return undefined;
 }

@@ -31,7 +31,9 @@ export type MediaRole =
   | 'multicast-send-to'
   | 'station-rtp' // the station's own RTP port (IpPort)
   | 'source' // a source address given in a request (OpenReceiveChannel's sourceIpAddr)
-  | 'station-address'; // the station's own signalling address (RegisterReq)
+  | 'station-address' // the station's own signalling address (RegisterReq)
+  | 'transmit' // the address and port the station sends RTP from, reported back (StartMediaTransmissionAck)
+  | 'remote'; // the far end of a stream a message only refers to, without sending to it (QoS / RSVP agent messages)
 
 /** Where, inside a decoded message, a media endpoint lives: field names looked up in the decoded tree. */
 export interface MediaSpec {

@@ -1,0 +1,146 @@
+import type { CapturedPacket } from '../capture/types';
+import { problem, type Problem } from '../problems';
+import { FragmentReassembler, type FragmentLimits } from './fragments';
+import type { IpLayer } from './ip-layer';
+import { decodeIpv4 } from './ipv4';
+import { decodeIpv6, walkIpv6Extensions } from './ipv6';
+import { decodeLink } from './link';
+import { decodeTcp, decodeUdp } from './transport';
+import type { NetPacket } from './types';
+
+const PROTO_TCP = 6;
+const PROTO_UDP = 17;
+
+export interface PacketDecoderOptions {
+  /** Rebuild fragmented IP datagrams (default true, as Wireshark does). */
+  reassembleFragments?: boolean;
+  fragmentLimits?: FragmentLimits;
+}
+
+/**
+ * Decodes captured frames down to TCP/UDP, one after the other, with the state a capture needs: IP fragment
+ * reassembly and reporting each unsupported link type once.
+ *
+ * Problems about a returned packet are in its `problems`; problems about frames that yield no packet (unsupported
+ * link type, cut link header, IP header unreadable) and about fragments given up go to `onProblem`.
+ */
+export class PacketDecoder {
+  private readonly reportedLinkTypes = new Set<number>();
+  private readonly fragments: FragmentReassembler | undefined;
+
+  constructor(
+    private readonly onProblem: (p: Problem) => void,
+    opts: PacketDecoderOptions = {},
+  ) {
+    if (opts.reassembleFragments ?? true) this.fragments = new FragmentReassembler(onProblem, opts.fragmentLimits);
+  }
+
+  /** The packet's IP content, or undefined when it carries no (readable) IP. Never throws. */
+  decode(p: CapturedPacket): NetPacket | undefined {
+    const problems: Problem[] = [];
+    const link = decodeLink(p.linkType, p.data);
+    if (link.kind === 'unsupported') {
+      if (!this.reportedLinkTypes.has(p.linkType)) {
+        this.reportedLinkTypes.add(p.linkType);
+        this.onProblem(problem('link.unsupported', `link type ${p.linkType} is not supported (first seen in frame ${p.frame}): its packets are skipped`, { frame: p.frame }));
+      }
+      return undefined;
+    }
+    if (link.kind === 'truncated') {
+      this.onProblem(problem('link.truncated', `frame ${p.frame}: ${link.message}`, { frame: p.frame }));
+      return undefined;
+    }
+    if (link.kind === 'not-ip') return undefined;
+    const ip = readIp(p, link.offset, link.version, problems);
+    if (!ip) {
+      for (const x of problems) this.onProblem(x);
+      return undefined;
+    }
+    const out: NetPacket = {
+      frame: p.frame,
+      tsSec: p.tsSec,
+      tsNsec: p.tsNsec,
+      ipVersion: ip.version,
+      src: ip.src,
+      dst: ip.dst,
+      protocol: ip.protocol,
+      problems,
+    };
+    if (link.vlanIds) out.vlanIds = link.vlanIds;
+    if (ip.fragment) {
+      this.fragment(p, ip, out);
+      return out;
+    }
+    decodeTransport(p.data, ip.payloadStart, ip.payloadEnd, ip.claimedPayloadLength, out);
+    return out;
+  }
+
+  /** Reports the fragments still waiting for the rest of their datagram. */
+  finish(): void {
+    this.fragments?.finish();
+  }
+
+  private fragment(p: CapturedPacket, ip: IpLayer, out: NetPacket): void {
+    const f = ip.fragment!;
+    out.fragment = f;
+    const describe = `IPv${ip.version} datagram id 0x${f.id.toString(16)} from ${ip.src} to ${ip.dst}`;
+    const range = `bytes ${f.offset}-${f.offset + (ip.payloadEnd - ip.payloadStart) - 1}${f.more ? ', more follow' : ', the last'}`;
+    const note = (text: string): void => void out.problems.push(problem('ip.fragment', `frame ${p.frame}: fragment of ${describe} (${range}): ${text}`, { frame: p.frame }));
+    if (!this.fragments) return note('not reassembled');
+    if (ip.payloadEnd - ip.payloadStart < ip.claimedPayloadLength) return note('cut short by the capture, cannot be reassembled');
+    const key = `${ip.version}|${ip.src}|${ip.dst}|${ip.version === 4 ? ip.protocol : ''}|${f.id}`;
+    const whole = this.fragments.add(key, describe, f.offset, f.more, p.data.subarray(ip.payloadStart, ip.payloadEnd), p.frame, p.tsSec);
+    if (!whole) return note('held for reassembly');
+    note(`completes the datagram, reassembled from frames ${whole.frames.join(', ')}`);
+    out.reassembledFrom = whole.frames;
+    let start = 0;
+    let protocol = ip.protocol;
+    if (ip.version === 6) {
+      // Extension headers may follow the fragment header inside the fragmentable part.
+      const walk = walkIpv6Extensions(whole.payload, 0, whole.payload.length, ip.protocol, p.frame, out.problems);
+      start = walk.start;
+      protocol = walk.protocol;
+      if (walk.fragment) {
+        out.problems.push(problem('ip.fragment', `frame ${p.frame}: reassembled ${describe} holds another fragment header: not decoded further`, { frame: p.frame }));
+        protocol = 44;
+      }
+    }
+    out.protocol = protocol;
+    decodeTransport(whole.payload, start, whole.payload.length, whole.payload.length - start, out);
+  }
+}
+
+/**
+ * Decodes one frame on its own, without reassembly state: fragments are flagged but not rebuilt, and problems about
+ * frames yielding no packet are lost (use PacketDecoder for a capture).
+ */
+export function decodePacket(p: CapturedPacket): NetPacket | undefined {
+  return new PacketDecoder(() => {}, { reassembleFragments: false }).decode(p);
+}
+
+function readIp(p: CapturedPacket, at: number, announced: 4 | 6 | undefined, problems: Problem[]): IpLayer | undefined {
+  let version = announced;
+  if (version === undefined) {
+    if (p.data.length <= at) {
+      problems.push(problem('ip.truncated', `frame ${p.frame}: no IP header: the frame ends at byte ${p.data.length}`, { frame: p.frame }));
+      return undefined;
+    }
+    const nibble = p.data[at]! >> 4;
+    if (nibble !== 4 && nibble !== 6) {
+      problems.push(problem('ip.bad-header', `frame ${p.frame}: raw IP frame with IP version ${nibble}`, { frame: p.frame }));
+      return undefined;
+    }
+    version = nibble;
+  }
+  return version === 4 ? decodeIpv4(p.data, at, p.frame, problems) : decodeIpv6(p.data, at, p.frame, problems);
+}
+
+function decodeTransport(data: Uint8Array, start: number, end: number, claimed: number, out: NetPacket): void {
+  if (out.protocol === PROTO_TCP) {
+    const tcp = decodeTcp(data, start, end, claimed, out.frame, out.problems);
+    if (tcp) out.tcp = tcp;
+  } else if (out.protocol === PROTO_UDP) {
+    const udp = decodeUdp(data, start, end, out.frame, out.problems);
+    if (udp) out.udp = udp;
+  }
+}
