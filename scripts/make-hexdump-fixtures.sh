@@ -35,6 +35,9 @@ tcpdump -n -r "$CAP/skinny-call-rtp.pcap" -x -c 40 2>/dev/null > "$OUT/skinny-ca
 
 # 2. Wireshark's hex dump (tshark -x: offsets restart for each packet, ASCII gutter).
 tshark -n -r "$CAP/skinny-register.pcapng" -x 2>/dev/null > "$OUT/skinny-register.tshark-x.txt"
+# With the packet summary line (-P) and with the whole protocol tree (-V) before each packet's bytes.
+tshark -n -r "$CAP/skinny-register.pcapng" -P -x 2>/dev/null > "$OUT/skinny-register.tshark-P-x.txt"
+tshark -n -r "$CAP/skinny-register.pcapng" -V -x 2>/dev/null > "$OUT/skinny-register.tshark-V-x.txt"
 
 # 3. text2pcap input: od -Ax -tx1 -v of each frame, one after the other (offsets restart at 0 for each packet).
 : > "$OUT/skinny-register.od-per-frame.txt"

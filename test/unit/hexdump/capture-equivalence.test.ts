@@ -25,6 +25,8 @@ describe('hex dumps of real captures decode like the captures', () => {
     ['skinny-register.tcpdump-xx.txt', 'tcpdump'],
     ['skinny-register.tcpdump-XX-tttt.txt', 'tcpdump'],
     ['skinny-register.tshark-x.txt', 'wireshark'],
+    ['skinny-register.tshark-P-x.txt', 'wireshark'],
+    ['skinny-register.tshark-V-x.txt', 'wireshark'],
     ['skinny-register.od-per-frame.txt', 'od'],
   ] as const) {
     it(`${file} (${format}): 17 Ethernet frames, the 8 messages tshark found`, () => {
@@ -36,8 +38,8 @@ describe('hex dumps of real captures decode like the captures', () => {
     });
   }
 
-  it('the four tools give byte-identical frames', () => {
-    const frames = ['skinny-register.tcpdump-xx.txt', 'skinny-register.tcpdump-XX-tttt.txt', 'skinny-register.tshark-x.txt', 'skinny-register.od-per-frame.txt'].map(
+  it('all the tools give byte-identical frames', () => {
+    const frames = ['skinny-register.tcpdump-xx.txt', 'skinny-register.tcpdump-XX-tttt.txt', 'skinny-register.tshark-x.txt', 'skinny-register.tshark-V-x.txt', 'skinny-register.od-per-frame.txt'].map(
       (f) => readHexDumpText(hexFixture(f)).packets.map((p) => toHex(p.data)),
     );
     for (const f of frames.slice(1)) assert.deepEqual(f, frames[0]);

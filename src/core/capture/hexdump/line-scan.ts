@@ -84,7 +84,7 @@ function isSpace(c: number): boolean {
  * Classifies a line. `genericOffsets`: whether the document uses bare offsets (hexdump -C, od, Wireshark), so that a
  * line starting with three or more hex digits and a space is read as offset + bytes rather than as plain bytes.
  */
-export function classifyLine(text: string, genericOffsets: boolean): LineStyle {
+export function classifyLine(text: string, genericOffsets: boolean, strictPlain = false): LineStyle {
   if (text.trim().length === 0) return 'blank';
   if (REPEAT.test(text)) return 'repeat';
   if (COMMENT.test(text)) return 'header';
@@ -94,7 +94,7 @@ export function classifyLine(text: string, genericOffsets: boolean): LineStyle {
     // but "0x0000: (tos 0x0, ...)" style lines from other tools might).
     if (off.style !== 'offset' || looksLikeData(text, off.end)) return off.style;
   }
-  return hexRatioStyle(text);
+  return hexRatioStyle(text, strictPlain);
 }
 
 function looksLikeData(text: string, from: number): boolean {
@@ -103,8 +103,12 @@ function looksLikeData(text: string, from: number): boolean {
   return HEXISH_WORD.test(ws[0]!.text) && ws[0]!.gap >= 1;
 }
 
-/** Prose or bytes? Lines where at least half of the words are hex are bytes (with whatever errors they have). */
-function hexRatioStyle(text: string): LineStyle {
+/**
+ * Prose or bytes? Lines where at least half of the words are hex are bytes (with whatever errors they have).
+ * `strict` (dumps whose data lines have offsets): only lines of hex words alone, so that the protocol tree Wireshark
+ * prints between packets ("Destination: 00:50:56:ea:da:92") stays prose.
+ */
+function hexRatioStyle(text: string, strict: boolean): LineStyle {
   let hex = 0;
   let counted = 0;
   for (const w of words(text, 0)) {
@@ -114,6 +118,7 @@ function hexRatioStyle(text: string): LineStyle {
     if (HEXISH_WORD.test(stripped)) hex++;
   }
   if (counted === 0) return 'blank';
+  if (strict) return hex === counted ? 'plain' : 'header';
   return hex * 2 >= counted ? 'plain' : 'header';
 }
 

@@ -59,7 +59,7 @@ export class HexDumpParser {
 
   line(index: number, raw: string): void {
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    const style = classifyLine(text, this.generic);
+    const style = classifyLine(text, this.generic, this.format !== 'plain');
     const cur = this.cur;
     const hasData = cur.rows.length > 0;
     switch (style) {

@@ -1,4 +1,4 @@
-import { i32, ipv4, ipv4or6, str, struct, u32, u8, when, since, until } from '../layout';
+import { ipv4, ipv4or6, since, str, struct, u32, u8, until, when } from '../layout';
 import type { FieldSpec } from '../layout';
 import * as E from './enums';
 import {
@@ -876,5 +876,3 @@ export const MESSAGES_0000: readonly MessageDef[] = [
     source: 'wireshark',
   },
 ];
-// Silence unused-import checks for builders kept for future entries.
-void [i32];

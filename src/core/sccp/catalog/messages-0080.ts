@@ -1,4 +1,4 @@
-import { ipv4, ipv4or6, str, struct, u16, u32, u8, since, until, when } from '../layout';
+import { ipv4, ipv4or6, since, str, struct, u16, u32, u8, when } from '../layout';
 import type { FieldSpec } from '../layout';
 import * as E from './enums';
 import { latentCapsInfo, mediaEncryptionKeyInfo, phoneFeatures, qualifierOut, sid, variableDirnum } from './structures';
@@ -411,5 +411,3 @@ export const MESSAGES_0080: readonly MessageDef[] = [
     source: 'wireshark',
   },
 ];
-// Silence unused-import checks for builders kept for future entries.
-void [until];
