@@ -72,7 +72,7 @@ export type FieldSpec =
       readonly excludeNul?: boolean;
       readonly displayLabel?: boolean;
     }
-  /** IPv4 address, 4 bytes in network order. */
+  /** IPv4 address, 4 bytes in network order (`littleEndian`: reversed, where Wireshark reads it little-endian). */
   | { readonly kind: 'ipv4'; readonly name: string; readonly littleEndian?: boolean }
   /** IPv6 address, 16 bytes. */
   | { readonly kind: 'ipv6'; readonly name: string }
