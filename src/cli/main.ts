@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { writeSync } from 'node:fs';
-// import { decodeCommand } from './decode';
+import { decodeCommand } from './decode';
 import { catalogCommand } from './catalog';
 import { USAGE } from './usage';
 
@@ -13,7 +13,7 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'decode':
-      return (void rest, 2);
+      return decodeCommand(rest);
     case 'catalog':
       return catalogCommand(rest);
     default:

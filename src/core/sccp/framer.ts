@@ -40,6 +40,8 @@ export class MessageFramer {
   private haveStart = false;
   /** Set while flushing at the end of the stream: no more bytes will come to confirm a candidate header. */
   private ending = false;
+  /** True until the first resynchronisation of a stream seen from its middle has been decided. */
+  private firstSegment = true;
   /** The run of bytes skipped while resynchronising, not yet reported. */
   private skipFrom = 0;
   private skipCount = 0;
@@ -88,6 +90,7 @@ export class MessageFramer {
     this.buffered = 0;
     this.start = to;
     this.synced = false;
+    this.firstSegment = false;
   }
 
   /** The stream ended (FIN, RST or end of capture): frame what can be framed, report an unfinished message. */
@@ -148,10 +151,12 @@ export class MessageFramer {
       const verdict = this.plausibleAt(0);
       if (verdict === 'need-more') return false;
       if (verdict === 'yes') {
+        this.firstSegment = false;
         this.reportSkipped(frame);
         this.synced = true;
         return true;
       }
+      this.firstSegment = false;
       if (this.skipCount === 0) this.skipFrom = this.start;
       this.skip(1);
       this.skipCount++;
@@ -188,7 +193,9 @@ export class MessageFramer {
       const dv = new DataView(n.buffer, n.byteOffset, 8);
       return judgeHeaderStart(dv.getUint32(0, true), dv.getUint32(4, true)) === 'ok' ? 'yes' : 'no';
     }
-    if (this.ending) return this.buffered >= next ? 'yes' : 'no';
+    // The first segment of a capture that starts mid-connection usually starts at a message boundary: a whole,
+    // plausible message there is taken at once, so that it is not held back until the next one arrives.
+    if (this.ending || (this.firstSegment && at === 0 && this.skipCount === 0)) return this.buffered >= next ? 'yes' : this.ending ? 'no' : 'need-more';
     return 'need-more';
   }
 

@@ -1,0 +1,193 @@
+import type { CapturedPacket } from './capture/types';
+import { decodePacket, type NetPacket } from './net';
+import { TcpStreamTable, type StreamEndpoints, type StreamSink } from './net';
+import { problem, type Problem } from './problems';
+import { decodeMessage } from './sccp/decode';
+import { MessageFramer, type FramedMessage } from './sccp/framer';
+import type { SccpMessage } from './sccp/message';
+import { formatTime } from './time';
+
+export interface SessionOptions {
+  /** TCP ports that carry SCCP in clear (default [2000]). */
+  sccpPorts?: readonly number[];
+  /** TCP ports that carry SCCP over TLS (default [2443]): recognised and labelled, not decoded. */
+  tlsPorts?: readonly number[];
+  /** Bound on out-of-order bytes buffered per TCP direction (default 4 MiB). */
+  maxBufferedBytesPerDirection?: number;
+}
+
+/** A UDP datagram, handed on for RTP/RTCP analysis. */
+export interface Datagram {
+  frame: number;
+  tsSec: number;
+  tsNsec: number;
+  src: string;
+  srcPort: number;
+  dst: string;
+  dstPort: number;
+  payload: Uint8Array;
+}
+
+/** A TCP connection on an SCCP or SCCP-over-TLS port. */
+export interface SccpConnection {
+  stream: number;
+  /** The side that is not on the SCCP port: the station (phone, gateway, media resource). */
+  station: { ip: string; port: number };
+  callManager: { ip: string; port: number };
+  tls: boolean;
+  firstFrame: number;
+}
+
+export interface SessionSink {
+  message(m: SccpMessage): void;
+  problem(p: Problem): void;
+  connection?(c: SccpConnection): void;
+  datagram?(d: Datagram): void;
+}
+
+export const DEFAULT_SCCP_PORTS: readonly number[] = [2000];
+export const DEFAULT_TLS_PORTS: readonly number[] = [2443];
+
+interface StreamState {
+  endpoints: StreamEndpoints;
+  /** Index of the direction that goes from the station to the CallManager (0 or 1). */
+  toCallManager: 0 | 1;
+  tls: boolean;
+  framers: [MessageFramer, MessageFramer] | undefined;
+}
+
+/**
+ * The pipeline from captured packets to decoded SCCP messages: link and IP layers, TCP streams and reassembly,
+ * message framing, catalog decoding. Push packets in file order; messages come out in the order they complete.
+ */
+export class SccpSession {
+  private readonly sccpPorts: ReadonlySet<number>;
+  private readonly tlsPorts: ReadonlySet<number>;
+  private readonly tcp: TcpStreamTable;
+  private readonly streams = new Map<number, StreamState>();
+  /** Timestamps of recent frames that carried SCCP bytes (a message's time is that of its last frame). */
+  private readonly frameTimes = new Map<number, [number, number, number]>();
+  private lastFrame = 0;
+
+  constructor(
+    private readonly sink: SessionSink,
+    opts: SessionOptions = {},
+  ) {
+    this.sccpPorts = new Set(opts.sccpPorts ?? DEFAULT_SCCP_PORTS);
+    this.tlsPorts = new Set(opts.tlsPorts ?? DEFAULT_TLS_PORTS);
+    const streamSink: StreamSink = {
+      open: (s, frame) => this.open(s, frame),
+      data: (s, dir, bytes, offset, frame) => this.streams.get(s.index)?.framers?.[dir].data(bytes, offset, frame),
+      gap: (s, dir, from, to, frame) => this.streams.get(s.index)?.framers?.[dir].gap(from, to, frame),
+      close: (s, dir, _how, frame) => this.streams.get(s.index)?.framers?.[dir].end(frame),
+      problem: (p) => this.sink.problem(p),
+    };
+    this.tcp = new TcpStreamTable(streamSink, opts.maxBufferedBytesPerDirection ? { maxBufferedBytesPerDirection: opts.maxBufferedBytesPerDirection } : {});
+  }
+
+  packet(p: CapturedPacket): void {
+    this.lastFrame = p.frame;
+    const net = decodePacket(p);
+    if (!net) return;
+    for (const pr of net.problems) this.sink.problem(pr);
+    if (net.tcp) {
+      const t = net.tcp;
+      // Every TCP stream is tracked, so that stream indexes are Wireshark's tcp.stream; only SCCP ones are framed.
+      if (this.isSccpPort(t.srcPort) || this.isSccpPort(t.dstPort)) this.rememberTime(p);
+      this.tcp.push(net);
+    } else if (net.udp && this.sink.datagram) {
+      this.sink.datagram(toDatagram(net));
+    }
+  }
+
+  /** End of capture: flush what the reassembler holds and report unfinished messages. */
+  finish(): void {
+    this.tcp.finish();
+    for (const s of this.streams.values()) {
+      s.framers?.[0].end(this.lastFrame);
+      s.framers?.[1].end(this.lastFrame);
+    }
+  }
+
+  private isSccpPort(port: number): boolean {
+    return this.sccpPorts.has(port) || this.tlsPorts.has(port);
+  }
+
+  private rememberTime(p: CapturedPacket): void {
+    this.frameTimes.set(p.frame, [p.tsSec, p.tsNsec, p.tsDigits]);
+    // Keep the map small: a message is rarely spread over more than a few thousand frames.
+    if (this.frameTimes.size > 65536) {
+      const cut = p.frame - 32768;
+      for (const k of this.frameTimes.keys()) {
+        if (k < cut) this.frameTimes.delete(k);
+        else break;
+      }
+    }
+  }
+
+  private open(s: StreamEndpoints, frame: number): void {
+    if (!this.isSccpPort(s.serverPort) && !this.isSccpPort(s.clientPort)) return;
+    const serverIsCm = this.isSccpPort(s.serverPort);
+    const clientIsCm = this.isSccpPort(s.clientPort) && !serverIsCm;
+    // Direction 0 runs client -> server. The CallManager is the side on the SCCP port.
+    const toCallManager: 0 | 1 = clientIsCm ? 1 : 0;
+    const cmPort = clientIsCm ? s.clientPort : s.serverPort;
+    const tls = this.tlsPorts.has(cmPort) && !this.sccpPorts.has(cmPort);
+    const station = clientIsCm ? { ip: s.serverAddr, port: s.serverPort } : { ip: s.clientAddr, port: s.clientPort };
+    const callManager = clientIsCm ? { ip: s.clientAddr, port: s.clientPort } : { ip: s.serverAddr, port: s.serverPort };
+    const state: StreamState = { endpoints: s, toCallManager, tls, framers: undefined };
+    if (tls) {
+      this.sink.problem(
+        problem('tls.encrypted', `TCP stream ${s.index} (${station.ip}:${station.port} -> ${callManager.ip}:${callManager.port}) is SCCP over TLS: encrypted, not decoded`, { frame }),
+      );
+    } else {
+      const startsAtSyn = s.handshakeSeen;
+      const name = (dir: 0 | 1) =>
+        `stream ${s.index} ${dir === toCallManager ? 'station -> CallManager' : 'CallManager -> station'}`;
+      state.framers = [0, 1].map(
+        (dir) =>
+          new MessageFramer(
+            {
+              message: (m) => this.emit(state, dir as 0 | 1, m),
+              problem: (p) => this.sink.problem(p),
+            },
+            { startsAtConnectionStart: startsAtSyn },
+            name(dir as 0 | 1),
+          ),
+      ) as [MessageFramer, MessageFramer];
+    }
+    this.streams.set(s.index, state);
+    this.sink.connection?.({ stream: s.index, station, callManager, tls, firstFrame: frame });
+  }
+
+  private emit(state: StreamState, dir: 0 | 1, m: FramedMessage): void {
+    const body = decodeMessage(m.bytes);
+    const s = state.endpoints;
+    const fromClient = dir === 0;
+    const frame = m.frames[m.frames.length - 1]!;
+    const t = this.frameTimes.get(frame) ?? [0, 0, 6];
+    const msg: SccpMessage = {
+      ...body,
+      frame,
+      frames: m.frames,
+      time: formatTime(t[0], t[1], t[2]),
+      tsSec: t[0],
+      tsNsec: t[1],
+      stream: s.index,
+      src: fromClient ? s.clientAddr : s.serverAddr,
+      srcPort: fromClient ? s.clientPort : s.serverPort,
+      dst: fromClient ? s.serverAddr : s.clientAddr,
+      dstPort: fromClient ? s.serverPort : s.clientPort,
+      direction: dir === state.toCallManager ? 'station-to-callmanager' : 'callmanager-to-station',
+      streamOffset: m.streamOffset,
+      bytes: m.bytes,
+    };
+    for (const p of msg.problems) p.frame ??= frame;
+    this.sink.message(msg);
+  }
+}
+
+function toDatagram(net: NetPacket): Datagram {
+  const u = net.udp!;
+  return { frame: net.frame, tsSec: net.tsSec, tsNsec: net.tsNsec, src: net.src, srcPort: u.srcPort, dst: net.dst, dstPort: u.dstPort, payload: u.payload };
+}
