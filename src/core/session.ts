@@ -5,12 +5,17 @@ import { problem, type Problem } from './problems';
 import { decodeMessage } from './sccp/decode';
 import { MessageFramer, type FramedMessage } from './sccp/framer';
 import type { SccpMessage } from './sccp/message';
+import { TlsConnection } from './tls/connection';
+import type { TlsConnectionInfo } from './tls/info';
 import { formatTime } from './time';
 
 export interface SessionOptions {
   /** TCP ports that carry SCCP in clear (default [2000]). */
   sccpPorts?: readonly number[];
-  /** TCP ports that carry SCCP over TLS (default [2443]): recognised and labelled, not decoded. */
+  /**
+   * TCP ports that carry SCCP over TLS (default [2443]): the handshake is read and reported; the SCCP inside is
+   * decoded only when the session uses a NULL cipher (docs/tls.md).
+   */
   tlsPorts?: readonly number[];
   /** Bound on out-of-order bytes buffered per TCP direction (default 4 MiB). */
   maxBufferedBytesPerDirection?: number;
@@ -38,10 +43,17 @@ export interface SccpConnection {
   firstFrame: number;
 }
 
+/** What the capture shows about the TLS of one SCCP-over-TLS connection. */
+export interface SccpTlsReport extends TlsConnectionInfo {
+  stream: number;
+}
+
 export interface SessionSink {
   message(m: SccpMessage): void;
   problem(p: Problem): void;
   connection?(c: SccpConnection): void;
+  /** Once per TLS connection (again only if later records show a mid-session capture is not encrypted after all). */
+  tls?(r: SccpTlsReport): void;
   datagram?(d: Datagram): void;
 }
 
@@ -54,6 +66,8 @@ interface StreamState {
   toCallManager: 0 | 1;
   tls: boolean;
   framers: [MessageFramer, MessageFramer] | undefined;
+  /** For TLS streams: the record layer and handshake; NULL-cipher plaintext goes to framers of its own. */
+  tlsConnection?: TlsConnection;
 }
 
 /**
@@ -77,9 +91,21 @@ export class SccpSession {
     this.tlsPorts = new Set(opts.tlsPorts ?? DEFAULT_TLS_PORTS);
     const streamSink: StreamSink = {
       open: (s, frame) => this.open(s, frame),
-      data: (s, dir, bytes, offset, frame) => this.streams.get(s.index)?.framers?.[dir].data(bytes, offset, frame),
-      gap: (s, dir, from, to, frame) => this.streams.get(s.index)?.framers?.[dir].gap(from, to, frame),
-      close: (s, dir, _how, frame) => this.streams.get(s.index)?.framers?.[dir].end(frame),
+      data: (s, dir, bytes, offset, frame) => {
+        const st = this.streams.get(s.index);
+        st?.framers?.[dir].data(bytes, offset, frame);
+        st?.tlsConnection?.data(dir, bytes, offset, frame);
+      },
+      gap: (s, dir, from, to, frame) => {
+        const st = this.streams.get(s.index);
+        st?.framers?.[dir].gap(from, to, frame);
+        st?.tlsConnection?.gap(dir, from, to, frame);
+      },
+      close: (s, dir, _how, frame) => {
+        const st = this.streams.get(s.index);
+        st?.framers?.[dir].end(frame);
+        st?.tlsConnection?.end(dir, frame);
+      },
       problem: (p) => this.sink.problem(p),
     };
     this.tcp = new TcpStreamTable(streamSink, opts.maxBufferedBytesPerDirection ? { maxBufferedBytesPerDirection: opts.maxBufferedBytesPerDirection } : {});
@@ -106,6 +132,8 @@ export class SccpSession {
     for (const s of this.streams.values()) {
       s.framers?.[0].end(this.lastFrame);
       s.framers?.[1].end(this.lastFrame);
+      s.tlsConnection?.end(0, this.lastFrame);
+      s.tlsConnection?.end(1, this.lastFrame);
     }
   }
 
@@ -136,14 +164,12 @@ export class SccpSession {
     const station = clientIsCm ? { ip: s.serverAddr, port: s.serverPort } : { ip: s.clientAddr, port: s.clientPort };
     const callManager = clientIsCm ? { ip: s.clientAddr, port: s.clientPort } : { ip: s.serverAddr, port: s.serverPort };
     const state: StreamState = { endpoints: s, toCallManager, tls, framers: undefined };
+    const side = (dir: 0 | 1) => (dir === toCallManager ? 'station -> CallManager' : 'CallManager -> station');
+    const name = (dir: 0 | 1) => `stream ${s.index} ${side(dir)}`;
     if (tls) {
-      this.sink.problem(
-        problem('tls.encrypted', `TCP stream ${s.index} (${station.ip}:${station.port} -> ${callManager.ip}:${callManager.port}) is SCCP over TLS: encrypted, not decoded`, { frame }),
-      );
+      this.openTls(state, `TCP stream ${s.index} (${station.ip}:${station.port} -> ${callManager.ip}:${callManager.port})`, side);
     } else {
       const startsAtSyn = s.handshakeSeen;
-      const name = (dir: 0 | 1) =>
-        `stream ${s.index} ${dir === toCallManager ? 'station -> CallManager' : 'CallManager -> station'}`;
       state.framers = [0, 1].map(
         (dir) =>
           new MessageFramer(
@@ -160,16 +186,48 @@ export class SccpSession {
     this.sink.connection?.({ stream: s.index, station, callManager, tls, firstFrame: frame });
   }
 
-  private emit(state: StreamState, dir: 0 | 1, m: FramedMessage): void {
+  /** SCCP over TLS: the TLS module reads the records; only NULL-cipher plaintext reaches an SCCP framer. */
+  private openTls(state: StreamState, where: string, side: (dir: 0 | 1) => string): void {
+    const s = state.endpoints;
+    let reported = false;
+    state.tlsConnection = new TlsConnection(
+      {
+        info: (info) => {
+          if (!reported && info.protection === 'encrypted') {
+            this.sink.problem(problem('tls.encrypted', `${where}: ${info.summary}; the SCCP inside is not decoded`, { frame: info.firstFrame }));
+          }
+          reported = true;
+          this.sink.tls?.({ ...info, stream: s.index });
+        },
+        problem: (p) => this.sink.problem(p),
+        openPlaintext: (dir, startsAtMessageStart) =>
+          new MessageFramer(
+            { message: (m) => this.emit(state, dir, m, true), problem: (p) => this.sink.problem(p) },
+            { startsAtConnectionStart: startsAtMessageStart },
+            `stream ${s.index} ${side(dir)} (TLS plaintext)`,
+          ),
+      },
+      {
+        startsAtConnectionStart: s.handshakeSeen,
+        describe: where,
+        directionNames: [side(0), side(1)],
+      },
+    );
+  }
+
+  private emit(state: StreamState, dir: 0 | 1, m: FramedMessage, tls = false): void {
     const body = decodeMessage(m.bytes);
     const s = state.endpoints;
     const fromClient = dir === 0;
-    const frame = m.frames[m.frames.length - 1]!;
+    // Inside TLS a message is complete only with its record's MAC, which may come in a later frame.
+    const completed = tls ? state.tlsConnection?.recordCompletedInFrame : undefined;
+    const frames = completed !== undefined && m.frames[m.frames.length - 1] !== completed ? [...m.frames, completed] : m.frames;
+    const frame = frames[frames.length - 1]!;
     const t = this.frameTimes.get(frame) ?? [0, 0, 6];
     const msg: SccpMessage = {
       ...body,
       frame,
-      frames: m.frames,
+      frames,
       time: formatTime(t[0], t[1], t[2]),
       tsSec: t[0],
       tsNsec: t[1],
@@ -182,6 +240,7 @@ export class SccpSession {
       streamOffset: m.streamOffset,
       bytes: m.bytes,
     };
+    if (tls) msg.tls = true;
     for (const p of msg.problems) p.frame ??= frame;
     this.sink.message(msg);
   }

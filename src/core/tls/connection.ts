@@ -85,6 +85,7 @@ export class TlsConnection {
   /** MAC length recognised from the data itself when there is no handshake. */
   private guessedMac: number | undefined;
   private infoSent = false;
+  private completing: number | undefined;
   private noHandshakeReported = false;
 
   constructor(
@@ -132,6 +133,14 @@ export class TlsConnection {
     if (this.ended[0] && this.ended[1] && !this.infoSent && this.firstFrame !== undefined) this.sendInfo();
   }
 
+  /**
+   * While plaintext is being handed on: the frame that completed its record. A message is readable (and tshark shows
+   * it) only there, when the MAC has arrived, which may be a frame after its last plaintext byte.
+   */
+  get recordCompletedInFrame(): number | undefined {
+    return this.completing;
+  }
+
   /** What is known so far (also before the sink was told). */
   info(): TlsConnectionInfo | undefined {
     if (this.firstFrame === undefined) return undefined;
@@ -152,6 +161,7 @@ export class TlsConnection {
     if (this.resumed()) base.resumed = true;
     if (this.clientHello) base.offeredVersions = this.clientHello.supportedVersions ?? [this.clientHello.legacyVersion];
     if (this.suite) base.cipherSuite = this.suite;
+    else if (this.guessedMac !== undefined) base.macLengthFromData = this.guessedMac;
     if (this.clientHello?.serverName !== undefined) base.serverName = this.clientHello.serverName;
     if (this.serverCertificate) base.serverCertificate = this.serverCertificate;
     if (this.clientCertificate) base.clientCertificate = this.clientCertificate;
@@ -210,7 +220,7 @@ export class TlsConnection {
       this.serverHello = hello;
       this.serverDir = dir;
       this.suite = cipherSuite(hello.cipherSuite);
-      if (this.suite.nullCipher) this.reportNullCipher(frame, `uses the NULL cipher suite ${this.suite.name} (integrity only, no encryption)`);
+      if (this.suite.nullCipher) this.reportNullCipher(frame, `session uses the NULL cipher suite ${this.suite.name} (integrity only, no encryption)`);
     } else if (type === HS_CERTIFICATE) {
       // TLS 1.3 sends certificates encrypted; a Certificate in the clear belongs to TLS <= 1.2.
       const names = parseCertificateMessage(body);
@@ -252,7 +262,7 @@ export class TlsConnection {
       const mac = guessNullCipherMac(r.payload);
       if (mac !== undefined) {
         this.guessedMac = mac;
-        this.reportNullCipher(frame, `carries readable SCCP messages followed by a ${mac}-byte MAC: a NULL cipher suite (integrity only, no encryption)`);
+        this.reportNullCipher(frame, `application data is readable SCCP followed by a ${mac}-byte MAC, so the session uses a NULL cipher suite (integrity only, no encryption)`);
         if (this.infoSent) this.sendInfo(); // the earlier verdict said encrypted
       }
     }
@@ -302,6 +312,7 @@ export class TlsConnection {
     }
     const from = r.streamOffset + RECORD_HEADER_SIZE;
     const to = from + length;
+    this.completing = r.spans[r.spans.length - 1]!.frame;
     for (const s of r.spans) {
       const a = Math.max(from, s.streamOffset);
       const b = Math.min(to, s.streamOffset + s.length);
@@ -309,13 +320,14 @@ export class TlsConnection {
       out.data(r.payload.subarray(a - from, b - from), this.plainOffset[dir], s.frame);
       this.plainOffset[dir] += b - a;
     }
+    this.completing = undefined;
   }
 
   private reportNullCipher(frame: number, what: string): void {
     this.sink.problem(
       problem(
         'tls.null-cipher',
-        `${this.opts.describe}: the TLS session ${what}: the SCCP call signalling, and any SRTP keys inside it, cross the network unencrypted`,
+        `${this.opts.describe}: the TLS ${what}: the SCCP call signalling, and any SRTP keys inside it, cross the network unencrypted`,
         { frame },
       ),
     );

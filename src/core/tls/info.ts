@@ -17,6 +17,8 @@ export interface TlsConnectionInfo {
   /** Versions the ClientHello offered (supported_versions, or its legacy version). */
   offeredVersions?: number[];
   cipherSuite?: CipherSuiteInfo;
+  /** Without a handshake: the MAC length of a NULL cipher recognised from the application data itself. */
+  macLengthFromData?: number;
   /** TLS <= 1.2 resumed an earlier session (abbreviated handshake): no certificate is exchanged. */
   resumed?: boolean;
   /** Host name the client asked for (SNI). */
@@ -36,6 +38,7 @@ export function summarise(info: Omit<TlsConnectionInfo, 'summary' | 'label'>): {
   const parts: string[] = [];
   if (info.version) parts.push(info.version.source === 'record-header' ? `${info.version.name} (from the record headers)` : info.version.name);
   if (info.cipherSuite) parts.push(info.cipherSuite.name);
+  else if (info.macLengthFromData !== undefined) parts.push(`cipher suite unknown, NULL cipher with a ${info.macLengthFromData}-byte MAC recognised from the data`);
   else parts.push('cipher suite unknown');
   if (info.serverName) parts.push(`server name ${info.serverName}`);
   if (info.serverCertificate) parts.push(`certificate ${describeCertificate(info.serverCertificate)}`);

@@ -21,7 +21,9 @@ for (const cap of loadReferences()) {
     // We emit messages in the order they complete; after a hole in a TCP stream, bytes behind the hole complete
     // only when the hole is declared a gap (a later frame), while tshark lists them at their own frame. The frame
     // numbers agree; compare in frame order.
-    const ours = [...got].sort((a, b) => a.frame - b.frame).map((m) => ({ frame: m.frame, stream: m.stream, src: `${m.src}:${m.srcPort}`, dst: `${m.dst}:${m.dstPort}`, id: m.id, bytes: toHex(m.bytes) }));
+    // Deliberate difference: SCCP inside NULL-cipher TLS (srst_secure.pcapng, stream 1) is decoded by us and not by
+    // tshark, which needs the handshake to know the cipher suite; those messages are tested in test/unit/tls/.
+    const ours = got.filter((m) => !m.tls).sort((a, b) => a.frame - b.frame).map((m) => ({ frame: m.frame, stream: m.stream, src: `${m.src}:${m.srcPort}`, dst: `${m.dst}:${m.dstPort}`, id: m.id, bytes: toHex(m.bytes) }));
     const theirs = cap.messages.map((m) => ({ frame: m.frame, stream: m.stream, src: `${m.src}:${m.srcPort}`, dst: `${m.dst}:${m.dstPort}`, id: m.id, bytes: m.bytes }));
     assert.deepEqual(ours, theirs);
   });
