@@ -57,6 +57,13 @@ export async function decodeCommand(args: string[]): Promise<number> {
         count++;
       },
       problem: reportProblem,
+      tls: (r) => {
+        // A TLS connection is not a message: the text tree shows it in place, the JSON formats keep their one
+        // object per message and say it on stderr (the problem list already names encrypted streams).
+        const line = `TLS stream ${r.stream}, from frame ${r.firstFrame}: ${r.summary}`;
+        if (format === 'text') out.write(`${count ? '\n' : ''}${line}\n`);
+        else writeSync(2, `note: ${line}\n`);
+      },
     },
     opts,
   );

@@ -20,6 +20,8 @@ export interface MessageJson {
   problems: SccpMessage['problems'];
   /** Present only when the message came from more than one frame. */
   frames?: number[];
+  /** Present (true) only when the message was read from the plaintext of a NULL-cipher TLS session. */
+  tls?: true;
 }
 
 /** Key order is fixed so that output diffs cleanly. */
@@ -43,5 +45,6 @@ export function messageToJson(m: SccpMessage): MessageJson {
     problems: m.problems,
   };
   if (m.frames.length > 1) out.frames = m.frames;
+  if (m.tls) out.tls = true;
   return out;
 }

@@ -5,7 +5,7 @@ export function messageToText(m: SccpMessage): string {
   const dir = m.direction === 'station-to-callmanager' ? 'station -> CallManager' : m.direction === 'callmanager-to-station' ? 'CallManager -> station' : '';
   const lines: string[] = [];
   const frames = m.frames.length > 1 ? ` (frames ${m.frames.join(', ')})` : '';
-  lines.push(`Frame ${m.frame}${frames}  ${m.time}  stream ${m.stream}  ${endpoint(m.src, m.srcPort)} -> ${endpoint(m.dst, m.dstPort)}  ${dir}`);
+  lines.push(`Frame ${m.frame}${frames}  ${m.time}  stream ${m.stream}  ${endpoint(m.src, m.srcPort)} -> ${endpoint(m.dst, m.dstPort)}  ${dir}${m.tls ? '  (read through NULL-cipher TLS: not encrypted)' : ''}`);
   lines.push(`  ${m.name} (${m.idHex})  header ${m.headerVersion === 0 ? 'Basic' : `V${m.headerVersion}`}  length ${m.length}`);
   for (const f of m.fields.slice(3)) renderField(f, '    ', lines);
   for (const e of m.media) {
