@@ -5,6 +5,7 @@ import { problem, type Problem } from './problems';
 import { decodeMessage } from './sccp/decode';
 import { MessageFramer, type FramedMessage } from './sccp/framer';
 import type { SccpMessage } from './sccp/message';
+import { VersionNegotiation } from './sccp/version-negotiation';
 import { TlsConnection } from './tls/connection';
 import type { TlsConnectionInfo } from './tls/info';
 import { formatTime } from './time';
@@ -19,6 +20,11 @@ export interface SessionOptions {
   tlsPorts?: readonly number[];
   /** Bound on out-of-order bytes buffered per TCP direction (default 4 MiB). */
   maxBufferedBytesPerDirection?: number;
+  /**
+   * Decode basic-header (version 0) messages with the layouts of the connection's negotiated protocol version
+   * (default false: the header version decides, as in Wireshark). The negotiated version is tracked either way.
+   */
+  useNegotiatedVersion?: boolean;
 }
 
 /** A UDP datagram, handed on for RTP/RTCP analysis. */
@@ -68,6 +74,8 @@ interface StreamState {
   framers: [MessageFramer, MessageFramer] | undefined;
   /** For TLS streams: the record layer and handshake; NULL-cipher plaintext goes to framers of its own. */
   tlsConnection?: TlsConnection;
+  /** Protocol version negotiated by RegisterReq / RegisterAck on this connection. */
+  versions: VersionNegotiation;
 }
 
 /**
@@ -82,6 +90,7 @@ export class SccpSession {
   /** Timestamps of recent frames that carried SCCP bytes (a message's time is that of its last frame). */
   private readonly frameTimes = new Map<number, [number, number, number]>();
   private lastFrame = 0;
+  private readonly useNegotiatedVersion: boolean;
 
   constructor(
     private readonly sink: SessionSink,
@@ -89,6 +98,7 @@ export class SccpSession {
   ) {
     this.sccpPorts = new Set(opts.sccpPorts ?? DEFAULT_SCCP_PORTS);
     this.tlsPorts = new Set(opts.tlsPorts ?? DEFAULT_TLS_PORTS);
+    this.useNegotiatedVersion = opts.useNegotiatedVersion ?? false;
     const streamSink: StreamSink = {
       open: (s, frame) => this.open(s, frame),
       data: (s, dir, bytes, offset, frame) => {
@@ -163,7 +173,7 @@ export class SccpSession {
     const tls = this.tlsPorts.has(cmPort) && !this.sccpPorts.has(cmPort);
     const station = clientIsCm ? { ip: s.serverAddr, port: s.serverPort } : { ip: s.clientAddr, port: s.clientPort };
     const callManager = clientIsCm ? { ip: s.clientAddr, port: s.clientPort } : { ip: s.serverAddr, port: s.serverPort };
-    const state: StreamState = { endpoints: s, toCallManager, tls, framers: undefined };
+    const state: StreamState = { endpoints: s, toCallManager, tls, framers: undefined, versions: new VersionNegotiation() };
     const side = (dir: 0 | 1) => (dir === toCallManager ? 'station -> CallManager' : 'CallManager -> station');
     const name = (dir: 0 | 1) => `stream ${s.index} ${side(dir)}`;
     if (tls) {
@@ -216,7 +226,10 @@ export class SccpSession {
   }
 
   private emit(state: StreamState, dir: 0 | 1, m: FramedMessage, tls = false): void {
-    const body = decodeMessage(m.bytes);
+    const negotiated = state.versions.negotiated;
+    const body = decodeMessage(m.bytes, { negotiatedVersion: negotiated, useNegotiatedVersion: this.useNegotiatedVersion });
+    const mismatch = state.versions.observe(body, m.bytes, dir === state.toCallManager);
+    if (mismatch) body.problems.push(mismatch);
     const s = state.endpoints;
     const fromClient = dir === 0;
     // Inside TLS a message is complete only with its record's MAC, which may come in a later frame.
@@ -241,6 +254,7 @@ export class SccpSession {
       bytes: m.bytes,
     };
     if (tls) msg.tls = true;
+    if (negotiated !== undefined) msg.negotiatedVersion = negotiated;
     for (const p of msg.problems) p.frame ??= frame;
     this.sink.message(msg);
   }

@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../problems';
 import { messageById } from './catalog';
-import type { MessageDef } from './catalog/types';
+import type { MediaSpec, MessageDef } from './catalog/types';
 import { HEADER_SIZE, KNOWN_HEADER_VERSIONS, idHex, readHeader } from './header';
 import { decodeLayout, toHex } from './interpreter';
 import type { DecodedBody, FieldNode, MediaEndpoint } from './message';
@@ -13,6 +13,8 @@ export interface DecodeOptions {
    */
   negotiatedVersion?: number;
   useNegotiatedVersion?: boolean;
+  /** Use the layouts of this version whatever the header says (to see whether a version changes a message's layout). */
+  forceLayoutVersion?: number;
 }
 
 /**
@@ -45,12 +47,16 @@ export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
     problems.push(problem('sccp.unknown-version', `header version 0x${h.headerVersion.toString(16)} is not one Wireshark knows; layouts of the nearest version are used`, { offset: 4, length: 4 }));
   }
   const declaredEnd = h.dataLength + 8;
-  const end = Math.min(declaredEnd, bytes.length);
-  if (bytes.length < declaredEnd) {
+  // A length below 4 does not even cover the message ID: there is no body then, whatever follows.
+  const end = Math.max(HEADER_SIZE, Math.min(declaredEnd, bytes.length));
+  if (declaredEnd < HEADER_SIZE) {
+    problems.push(problem('sccp.bad-length', `the header's length ${h.dataLength} is less than 4: it does not cover the message ID`, { offset: 0, length: 4 }));
+  } else if (bytes.length < declaredEnd) {
     problems.push(problem('sccp.truncated', `the header says ${declaredEnd} bytes, but only ${bytes.length} are present`, { offset: bytes.length, length: 0 }));
   }
   const layoutVersion =
-    h.headerVersion === 0 && opts.useNegotiatedVersion && opts.negotiatedVersion !== undefined ? opts.negotiatedVersion : h.headerVersion;
+    opts.forceLayoutVersion ??
+    (h.headerVersion === 0 && opts.useNegotiatedVersion && opts.negotiatedVersion !== undefined ? opts.negotiatedVersion : h.headerVersion);
 
   const result: DecodedBody = {
     headerVersion: h.headerVersion,
@@ -76,7 +82,7 @@ export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
   const body = decodeLayout(bytes, HEADER_SIZE, end, def.fields, { version: layoutVersion, dataLength: h.dataLength });
   fields.push(...body.fields);
   problems.push(...body.problems);
-  if (body.problems.length === 0 && body.end < end) {
+  if (body.problems.length === 0 && body.end < end && !isPadding(bytes, body.end + (body.endsWithOpenNul ? 1 : 0), end)) {
     problems.push(
       problem('sccp.trailing-bytes', `${end - body.end} byte(s) after the last field of ${def.name} (layout of version ${layoutVersion})`, {
         offset: body.end,
@@ -86,6 +92,16 @@ export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
   }
   result.media = extractMedia(def, fields);
   return result;
+}
+
+/**
+ * Senders pad a message to a multiple of 4 bytes: up to 3 zero bytes after the last field that end the message on a
+ * 4-byte boundary are padding, not a problem. `from` is where the padding would start (after a string's own NUL).
+ */
+function isPadding(bytes: Uint8Array, from: number, end: number): boolean {
+  if (end - from > 3 || end % 4 !== 0) return false;
+  for (let i = from; i < end; i++) if (bytes[i] !== 0) return false;
+  return true;
 }
 
 function pushOpaqueBody(bytes: Uint8Array, end: number, fields: FieldNode[]): void {
@@ -109,23 +125,41 @@ export function findField(nodes: readonly FieldNode[], name: string): FieldNode 
   return undefined;
 }
 
+/** Wireshark names the same identifier differently in a few messages; a media record always uses one key. */
+const MEDIA_ID_KEYS: Readonly<Record<string, string>> = { passthruPartyID: 'passThroughPartyId' };
+
 function extractMedia(def: MessageDef, fields: readonly FieldNode[]): MediaEndpoint[] {
   if (!def.media) return [];
   const out: MediaEndpoint[] = [];
   for (const spec of def.media) {
-    const port = findField(fields, spec.port);
-    if (!port || typeof port.value !== 'number') continue;
-    const ep: MediaEndpoint = { role: spec.role, port: port.value };
-    if (spec.ip) {
-      const ip = findField(fields, spec.ip);
-      if (!ip || typeof ip.value !== 'string') continue;
-      ep.ip = ip.value;
+    // A port without an address may be repeated (MediaPortList): one endpoint per port.
+    const ports = spec.ip ? [findField(fields, spec.port)] : findFields(fields, spec.port);
+    for (const port of ports) {
+      if (port && typeof port.value === 'number') pushEndpoint(spec, port.value, fields, out);
     }
-    for (const id of spec.ids ?? []) {
-      const f = findField(fields, id);
-      if (f && (typeof f.value === 'number' || typeof f.value === 'string')) ep[id] = f.value;
-    }
-    out.push(ep);
+  }
+  return out;
+}
+
+function pushEndpoint(spec: MediaSpec, port: number, fields: readonly FieldNode[], out: MediaEndpoint[]): void {
+  const ep: MediaEndpoint = { role: spec.role, port };
+  if (spec.ip) {
+    const ip = findField(fields, spec.ip);
+    if (!ip || typeof ip.value !== 'string') return;
+    ep.ip = ip.value;
+  }
+  for (const id of spec.ids ?? []) {
+    const f = findField(fields, id);
+    if (f && (typeof f.value === 'number' || typeof f.value === 'string')) ep[MEDIA_ID_KEYS[id] ?? id] = f.value;
+  }
+  out.push(ep);
+}
+
+/** Every field with this name, depth first. */
+function findFields(nodes: readonly FieldNode[], name: string, out: FieldNode[] = []): FieldNode[] {
+  for (const n of nodes) {
+    if (n.name === name) out.push(n);
+    if (n.children) findFields(n.children, name, out);
   }
   return out;
 }

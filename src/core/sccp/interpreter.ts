@@ -32,6 +32,8 @@ class Walker {
   pos: number;
   private nodes = 0;
   readonly problems: Problem[] = [];
+  /** Where the unconsumed NUL of the last field sits, when that field is a string that leaves its NUL out. */
+  openNulAt = -1;
   /** Values of fields decoded so far, innermost scope last (for counts, sizes, union selectors). */
   private readonly scopes: Map<string, number>[] = [new Map()];
 
@@ -174,6 +176,7 @@ class Walker {
 
   private field(spec: FieldSpec, out: FieldNode[]): void {
     const offset = this.pos;
+    if (spec.kind !== 'when') this.openNulAt = -1;
     switch (spec.kind) {
       case 'uint': {
         this.need(spec.size, spec.name);
@@ -210,7 +213,7 @@ class Walker {
         return;
       }
       case 'string': {
-        const room = this.end - this.pos;
+        const room = Math.max(0, this.end - this.pos);
         if (spec.variable) {
           const max = spec.size === undefined ? room : this.resolve(spec.size, spec.name);
           const limit = Math.min(max, room);
@@ -228,6 +231,7 @@ class Walker {
           const used = spec.excludeNul ? n : n + 1;
           this.push(out, { name: spec.name, value: latin1.decode(this.bytes.subarray(this.pos, this.pos + n)), offset, length: used });
           this.pos += used;
+          if (spec.excludeNul) this.openNulAt = this.pos;
           return;
         }
         const size = spec.size === undefined ? room : this.resolve(spec.size, spec.name);
@@ -401,6 +405,11 @@ export interface LayoutResult {
   problems: Problem[];
   /** Offset just after the last byte the layout consumed. */
   end: number;
+  /**
+   * True when the last field is a string whose terminating NUL lies at `end` but belongs to no field (Wireshark's
+   * display-label strings): that NUL is the string's, not stray bytes.
+   */
+  endsWithOpenNul: boolean;
 }
 
 /**
@@ -423,7 +432,7 @@ export function decodeLayout(
       w.problems.push(problem('sccp.bad-value', `internal decoder error: ${(e as Error).message}`, { offset: w.pos }));
     }
   }
-  return { fields, problems: w.problems, end: w.pos };
+  return { fields, problems: w.problems, end: w.pos, endsWithOpenNul: w.openNulAt === w.pos && w.pos < end };
 }
 
 const IP_ADDR_TYPES: Record<number, string> = { 0: 'IPv4', 1: 'IPv6', 2: 'IPv4 and IPv6' };

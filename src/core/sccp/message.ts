@@ -63,4 +63,9 @@ export interface SccpMessage extends DecodedBody {
    * then counts plaintext bytes of the TLS application data in that direction, not TCP bytes.
    */
   tls?: boolean;
+  /**
+   * The protocol version negotiated on this connection before this message (the lower of RegisterReq's protocolVer
+   * and RegisterAck's maxProtocolVer); absent until both were seen.
+   */
+  negotiatedVersion?: number;
 }

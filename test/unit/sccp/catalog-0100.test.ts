@@ -385,7 +385,11 @@ test('MediaPortList (chan-sccp layout): a count and that many RTP ports', () => 
       [20002, 20],
     ],
   );
-  assert.deepEqual(m.media, [{ role: 'station-rtp', port: 20000 }]);
+  // Every listed port is a media endpoint of the station.
+  assert.deepEqual(m.media, [
+    { role: 'station-rtp', port: 20000 },
+    { role: 'station-rtp', port: 20002 },
+  ]);
 });
 
 test('SPCPPlatformInfoGetReq (chan-sccp, body unknown) decodes by its header only', () => {

@@ -7,13 +7,16 @@ import type { RefMessage } from '../../helpers/tshark-reference';
  */
 
 /** Fields we show and tshark does not. */
-export function isDeliberateDifference(f: FieldNode, _msg: DecodedBody): boolean {
+export function isDeliberateDifference(f: FieldNode, msg: DecodedBody): boolean {
   // tshark hides a variable-length string that is empty (just its NUL); we show it, so that every byte of the
   // message belongs to a field in the tree and the hex view.
   if (f.length === 1 && f.value === '') return true;
   // tshark does show an empty display label of a V2 message (0 bytes), but the references keep only fields with a
   // size, so a zero-length field of ours has nothing to be compared with.
   if (f.length === 0 && f.value === '') return true;
+  // RegisterReq of 56..100 bytes (CallManager 4 stations): tshark leaves the 4 bytes after maxConferences
+  // undecoded (it shows activeConferences only when the length is over 100); we show them as activeConferences.
+  if (msg.id === 0x0001 && f.name === 'activeConferences' && msg.length <= 100) return true;
   return false;
 }
 

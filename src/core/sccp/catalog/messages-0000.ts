@@ -199,6 +199,9 @@ export const MESSAGES_0000: readonly MessageDef[] = [
       u32('deviceType', E.DeviceType),
       u32('maxStreams'),
       when({ lengthGreaterThan: 52 }, [u32('activeStreams'), u8('protocolVer'), u8('unknown'), phoneFeatures, u32('maxConferences')]),
+      // Stations of CallManager 4 send 56 bytes: activeConferences follows maxConferences (chan-sccp's struct).
+      // Wireshark shows it only in the long form (> 100) and leaves these 4 bytes undecoded; we show them.
+      when({ lengthGreaterThan: 55, lengthLessThan: 101 }, [u32('activeConferences')]),
       when({ lengthGreaterThan: 100 }, [
         u32('activeConferences'),
         { kind: 'ether', name: 'macAddress', size: 6 },

@@ -706,7 +706,8 @@ export const MESSAGES_0100: readonly MessageDef[] = [
     purpose:
       'The video counterpart of StartMediaTransmission: tells the station where to send an audio, video or data stream (remoteIpAddr and remotePortNumber), with codec parameters, DSCP and SRTP keys.',
     junos: 'cm4-post-sccp62-callmanager',
-    media: [{ role: 'send-to', ip: 'remoteIpAddr', port: 'remotePortNumber', ids: ['callReference', 'conferenceId'] }],
+    // Wireshark names its party ID passthruPartyID here; the media record calls it passThroughPartyId (decode.ts).
+    media: [{ role: 'send-to', ip: 'remoteIpAddr', port: 'remotePortNumber', ids: ['passthruPartyID', 'callReference', 'conferenceId'] }],
     fields: [
       u32('conferenceId'),
       u32('passthruPartyID'),
