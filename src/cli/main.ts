@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { writeSync } from 'node:fs';
 import { decodeCommand } from './decode';
+import { callsCommand } from './calls';
 import { catalogCommand } from './catalog';
+import { statsCommand } from './stats';
 import { USAGE } from './usage';
 
 /** Exit status: 0 read cleanly, 1 read with problems (output still written), 2 bad usage or unreadable file. */
@@ -16,6 +18,10 @@ async function main(argv: string[]): Promise<number> {
       return decodeCommand(rest);
     case 'catalog':
       return catalogCommand(rest);
+    case 'calls':
+      return callsCommand(rest);
+    case 'stats':
+      return statsCommand(rest);
     default:
       writeSync(2, `sccp-dissect: unknown command '${command}' (try --help)\n`);
       return 2;

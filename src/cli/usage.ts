@@ -2,6 +2,8 @@ export const USAGE = `sccp-dissect: decode Cisco SCCP (Skinny) from packet captu
 
 Usage:
   sccp-dissect decode FILE [--format ndjson|json|text] [--sccp-port N]... [--tls-port N]... [--out F]
+  sccp-dissect calls FILE [--out F] [--call-flood N] [--registration-flood N] [--inactive-media-timeout S]
+  sccp-dissect stats FILE [--format text|json] [--out F]
   sccp-dissect catalog [--format text|json|md] [--out F]
   sccp-dissect --help
 
@@ -22,6 +24,21 @@ decode
   address the message carries, with its role and call identifiers) and problems (code, message, offset).
   Field names are Wireshark's skinny field names without the "skinny." prefix.
   Problems outside messages (capture file, TCP gaps, resynchronisation) are printed to standard error.
+
+calls
+  Writes one JSON document (schema/calls.schema.json, docs/calls.md): the capture file, stations and their
+  registrations, calls (legs, parties, call states, start/answer/end, media legs with the negotiated endpoints and
+  the RTP/RTCP seen: packets, loss, jitter), RTP nobody negotiated, the firewall ALG view (pinholes, NAT
+  mismatches, media outside pinholes, split messages, call and registration floods, message IDs outside the
+  JUNOS ALG intervals, unknown IDs), diagnostics and statistics. Takes --sccp-port, --tls-port and --out, and:
+  --call-flood N              calls a station may originate per minute (default 20, the JUNOS ALG default)
+  --registration-flood N      RegisterReq per IP address per minute (default 10)
+  --inactive-media-timeout S  seconds without RTP/RTCP before the ALG closes a call's pinholes (default 120)
+
+stats
+  Message counts by ID and direction, and the request/response time table (count, min, mean, max in ms),
+  with requests left unanswered and responses without a request. --format text (default) or json; takes
+  --sccp-port, --tls-port and --out.
 
 catalog
   Lists every message the decoder knows: ID, name, direction, class and group (text), the whole catalog with
