@@ -15,6 +15,11 @@ export interface PacketDecoderOptions {
   /** Rebuild fragmented IP datagrams (default true, as Wireshark does). */
   reassembleFragments?: boolean;
   fragmentLimits?: FragmentLimits;
+  /**
+   * Return nothing for (unfragmented) UDP datagrams, once the IP header says UDP: for callers that only follow TCP
+   * (decoding SCCP without RTP analysis), where captures are mostly RTP.
+   */
+  skipUdp?: boolean;
 }
 
 /**
@@ -27,12 +32,14 @@ export interface PacketDecoderOptions {
 export class PacketDecoder {
   private readonly reportedLinkTypes = new Set<number>();
   private readonly fragments: FragmentReassembler | undefined;
+  private readonly skipUdp: boolean;
 
   constructor(
     private readonly onProblem: (p: Problem) => void,
     opts: PacketDecoderOptions = {},
   ) {
     if (opts.reassembleFragments ?? true) this.fragments = new FragmentReassembler(onProblem, opts.fragmentLimits);
+    this.skipUdp = opts.skipUdp ?? false;
   }
 
   /** The packet's IP content, or undefined when it carries no (readable) IP. Never throws. */
@@ -56,6 +63,7 @@ export class PacketDecoder {
       for (const x of problems) this.onProblem(x);
       return undefined;
     }
+    if (this.skipUdp && ip.protocol === PROTO_UDP && !ip.fragment) return undefined;
     const out: NetPacket = {
       frame: p.frame,
       tsSec: p.tsSec,
@@ -114,9 +122,13 @@ export class PacketDecoder {
  * Decodes one frame on its own, without reassembly state: fragments are flagged but not rebuilt, and problems about
  * frames yielding no packet are lost (use PacketDecoder for a capture).
  */
-export function decodePacket(p: CapturedPacket): NetPacket | undefined {
-  return new PacketDecoder(() => {}, { reassembleFragments: false }).decode(p);
+export function decodePacket(p: CapturedPacket, opts: { skipUdp?: boolean } = {}): NetPacket | undefined {
+  return (opts.skipUdp ? statelessTcpOnly : stateless).decode(p);
 }
+
+/** Without fragment reassembly and with problems dropped, a decoder keeps no state that matters: one serves all. */
+const stateless = new PacketDecoder(() => {}, { reassembleFragments: false });
+const statelessTcpOnly = new PacketDecoder(() => {}, { reassembleFragments: false, skipUdp: true });
 
 function readIp(p: CapturedPacket, at: number, announced: 4 | 6 | undefined, problems: Problem[]): IpLayer | undefined {
   let version = announced;

@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problems';
+import { DeliveredWindow } from './delivered-window';
 
 const TWO_32 = 4294967296;
 
@@ -38,9 +39,8 @@ interface Chunk {
   frame: number;
 }
 
-/** Bytes of delivered data kept (as views) to compare retransmissions against. */
+/** Bytes of delivered data kept (copied, see DeliveredWindow) to compare retransmissions against. */
 const HISTORY_BYTES = 64 * 1024;
-const HISTORY_CHUNKS = 1024;
 /** Overlap mismatches reported per direction before going quiet. */
 const MAX_MISMATCH_REPORTS = 10;
 
@@ -60,14 +60,16 @@ export class DirectionReassembler {
   closed: 'fin' | 'rst' | undefined;
   readonly counters: DirectionCounters = { delivered: 0, retransmissions: 0, outOfOrder: 0, keepAlives: 0, gaps: 0, gapBytes: 0 };
 
-  /** Out-of-order chunks, sorted, non-overlapping, every one beyond `next`. */
+  /**
+   * Out-of-order chunks, sorted, non-overlapping, every one beyond `next`. They are copies: a segment's bytes may be
+   * a view into a capture reader's read buffer, which a view held for long would pin in memory.
+   */
   private pending: Chunk[] = [];
   private pendingBytes = 0;
   /** Capture time at which data beyond the current hole first arrived. */
   private holeSince = 0;
   private finOffset: number | undefined;
-  private history: Chunk[] = [];
-  private historyBytes = 0;
+  private readonly history = new DeliveredWindow(HISTORY_BYTES);
   private mismatches = 0;
 
   constructor(
@@ -177,11 +179,11 @@ export class DirectionReassembler {
     while (cur < end) {
       const c = p[i];
       if (!c || c.offset >= end) {
-        this.insertAt(i, { offset: cur, bytes: bytes.subarray(cur - offset), frame });
+        this.insertAt(i, { offset: cur, bytes: bytes.slice(cur - offset), frame });
         break;
       }
       if (c.offset > cur) {
-        this.insertAt(i, { offset: cur, bytes: bytes.subarray(cur - offset, c.offset - offset), frame });
+        this.insertAt(i, { offset: cur, bytes: bytes.slice(cur - offset, c.offset - offset), frame });
         i++;
         cur = c.offset;
         continue;
@@ -220,11 +222,7 @@ export class DirectionReassembler {
   private deliver(offset: number, bytes: Uint8Array, frame: number): void {
     this.next = offset + bytes.length;
     this.counters.delivered += bytes.length;
-    this.history.push({ offset, bytes, frame });
-    this.historyBytes += bytes.length;
-    while (this.history.length > HISTORY_CHUNKS || this.historyBytes - this.history[0]!.bytes.length >= HISTORY_BYTES) {
-      this.historyBytes -= this.history.shift()!.bytes.length;
-    }
+    this.history.append(offset, bytes);
     this.out.data(bytes, offset, frame);
   }
 
@@ -258,20 +256,13 @@ export class DirectionReassembler {
     this.closed = how;
     this.pending = [];
     this.pendingBytes = 0;
-    this.history = [];
-    this.historyBytes = 0;
+    this.history.clear();
     this.out.close(how, frame);
   }
 
   private compareWithHistory(offset: number, bytes: Uint8Array, frame: number): void {
-    const end = offset + bytes.length;
-    for (const h of this.history) {
-      const hEnd = h.offset + h.bytes.length;
-      if (hEnd <= offset || h.offset >= end) continue;
-      const from = Math.max(offset, h.offset);
-      const to = Math.min(end, hEnd);
-      if (!this.compare(h.bytes.subarray(from - h.offset, to - h.offset), bytes.subarray(from - offset, to - offset), from, frame)) return;
-    }
+    const held = this.history.overlap(offset, offset + bytes.length);
+    if (held) this.compare(held.bytes, bytes.subarray(held.offset - offset, held.offset - offset + held.bytes.length), held.offset, frame);
   }
 
   /** Compares bytes already held with the same range seen again; reports a difference. Returns false on mismatch. */
