@@ -77,8 +77,9 @@ export function callDoc(id: string, g: CallGroup, streams: ReadonlyMap<MediaLegS
     start,
     answer: answer ?? null,
     end,
-    durationSeconds: end ? round6(end.t - start.t) : null,
-    talkSeconds: end && answer ? round6(end.t - answer.t) : null,
+    // Capture clocks can step backwards (a tap's time reset); a span is then 0, never negative.
+    durationSeconds: end ? round6(Math.max(0, end.t - start.t)) : null,
+    talkSeconds: end && answer ? round6(Math.max(0, end.t - answer.t)) : null,
     endReason: callEndReason(legs.map((l) => l.endReason)),
     callingParty: origin.parties.callingParty ?? null,
     callingPartyName: origin.parties.callingPartyName ?? null,

@@ -27,9 +27,9 @@ export class PinholeState {
 
   /** Address test only (the time is the table's business). */
   matches(kind: 'rtp' | 'rtcp', src: string, dst: string, dstPort: number): boolean {
-    const targets = this.translatedTo ? [this.to, this.translatedTo] : [this.to];
-    const portOk = (p: number) => dstPort === p || (kind === 'rtcp' && dstPort === p + 1);
-    if (!targets.some((e) => e.ip === dst && portOk(e.port))) return false;
+    // Called for every media packet: no arrays or closures.
+    const hit = (e: Endpoint | undefined) => e !== undefined && e.ip === dst && (dstPort === e.port || (kind === 'rtcp' && dstPort === e.port + 1));
+    if (!hit(this.to) && !hit(this.translatedTo)) return false;
     return !this.fromStation || this.media.station.ownsAddress(src);
   }
 }
@@ -43,6 +43,8 @@ export type Coverage =
 export class PinholeTable {
   private readonly list: PinholeState[] = [];
   private readonly byAddress = new Map<string, PinholeState[]>();
+  /** Pinholes near a destination, sorted by opening, per destination port: built once per change of the table. */
+  private near = new Map<number, { kind: 'rtp' | 'rtcp'; dst: string; list: PinholeState[] }[]>();
   /** Last media (or pinhole opening) time of each call leg: the inactive-media timeout runs per call. */
   private readonly activity = new Map<object, number>();
 
@@ -55,6 +57,7 @@ export class PinholeTable {
   open(kind: PinholeKind, media: MediaLegState, to: Endpoint, translatedTo: Endpoint | undefined, opened: MessageRef): PinholeState {
     const p = new PinholeState(`P${this.list.length + 1}`, kind, media, to, kind === 'transmit', translatedTo, opened);
     this.list.push(p);
+    this.near.clear();
     for (const e of translatedTo ? [to, translatedTo] : [to]) {
       const key = `${e.ip}:${e.port}`;
       const at = this.byAddress.get(key);
@@ -132,10 +135,23 @@ export class PinholeTable {
   }
 
   private candidates(kind: 'rtp' | 'rtcp', src: string, dst: string, dstPort: number): PinholeState[] {
-    const keys = kind === 'rtcp' ? [`${dst}:${dstPort}`, `${dst}:${dstPort - 1}`] : [`${dst}:${dstPort}`];
     const out: PinholeState[] = [];
-    for (const key of keys) for (const p of this.byAddress.get(key) ?? []) if (!out.includes(p) && p.matches(kind, src, dst, dstPort)) out.push(p);
-    return out.sort((a, b) => a.opened.frame - b.opened.frame);
+    for (const p of this.nearTo(kind, dst, dstPort)) if (p.matches(kind, src, dst, dstPort)) out.push(p);
+    return out;
+  }
+
+  /** The pinholes registered at this destination (and the port below, for RTCP), sorted by opening; cached. */
+  private nearTo(kind: 'rtp' | 'rtcp', dst: string, dstPort: number): PinholeState[] {
+    let entries = this.near.get(dstPort);
+    const hit = entries?.find((e) => e.kind === kind && e.dst === dst);
+    if (hit) return hit.list;
+    const keys = kind === 'rtcp' ? [`${dst}:${dstPort}`, `${dst}:${dstPort - 1}`] : [`${dst}:${dstPort}`];
+    const list: PinholeState[] = [];
+    for (const key of keys) for (const p of this.byAddress.get(key) ?? []) if (!list.includes(p)) list.push(p);
+    list.sort((a, b) => a.opened.frame - b.opened.frame);
+    if (!entries) this.near.set(dstPort, (entries = []));
+    entries.push({ kind, dst, list });
+    return list;
   }
 
   private owner(p: PinholeState): object {

@@ -77,6 +77,8 @@ export type ClockRateFor = (payloadType: number, stream: ObservedRtp) => number 
 
 export class StreamTable {
   private readonly rtp = new Map<string, ObservedRtp>();
+  /** The same RTP streams by ports (srcPort * 65536 + dstPort): found without building a key string per packet. */
+  private readonly rtpByPorts = new Map<number, ObservedRtp[]>();
   private readonly rtcp = new Map<string, ObservedRtcp>();
 
   constructor(
@@ -98,20 +100,24 @@ export class StreamTable {
     const media = parseMediaDatagram(d.payload);
     if (!media) return;
     const at = this.clock.at(d.frame, d.tsSec, d.tsNsec);
-    const flow = `${d.src}|${d.srcPort}|${d.dst}|${d.dstPort}`;
     if (media.kind === 'rtp') {
-      const key = `${flow}|${media.rtp.ssrc}`;
-      let s = this.rtp.get(key);
+      const ports = d.srcPort * 65536 + d.dstPort;
+      const ssrc = media.rtp.ssrc;
+      let s = this.rtpByPorts.get(ports)?.find((x) => x.ssrc === ssrc && x.src === d.src && x.dst === d.dst);
       if (!s) {
-        s = new ObservedRtp(`R${this.rtp.size + 1}`, d.src, d.srcPort, d.dst, d.dstPort, at, media.rtp.ssrc, d.tsSec);
+        s = new ObservedRtp(`R${this.rtp.size + 1}`, d.src, d.srcPort, d.dst, d.dstPort, at, ssrc, d.tsSec);
         s.payloadType = media.rtp.payloadType;
-        this.rtp.set(key, s);
+        this.rtp.set(`${d.src}|${d.srcPort}|${d.dst}|${d.dstPort}|${ssrc}`, s);
+        const same = this.rtpByPorts.get(ports);
+        if (same) same.push(s);
+        else this.rtpByPorts.set(ports, [s]);
       }
       const arrivalMs = (d.tsSec - s.baseSec) * 1000 + d.tsNsec / 1e6;
       s.stats.add(media.rtp, d.payload.length, arrivalMs, this.clockRateFor(media.rtp.payloadType, s));
       s.last = at;
       this.check(s, 'rtp', d, at);
     } else {
+      const flow = `${d.src}|${d.srcPort}|${d.dst}|${d.dstPort}`;
       let s = this.rtcp.get(flow);
       if (!s) {
         s = new ObservedRtcp(`RC${this.rtcp.size + 1}`, d.src, d.srcPort, d.dst, d.dstPort, at);
