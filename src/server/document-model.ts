@@ -6,6 +6,7 @@
  * unchanged and only moves by the number of lines added or removed).
  */
 import { DETECTION_LINES, detectFormat } from '../core/capture/hexdump/detect-format';
+import { isHexDigit } from '../core/capture/hexdump/line-scan';
 import { HexDumpParser } from '../core/capture/hexdump/parse';
 import type { HexDumpFormat, TextPacket } from '../core/capture/hexdump/types';
 
@@ -177,7 +178,7 @@ export class HexDocument {
     const text = this.lineText(pos.line);
     for (; i < p.bytes.length && p.byteLine[i] === rel; i++) {
       const col = p.byteCol[i]!;
-      const w = text[col] === '*' ? 1 : 2;
+      const w = byteTextWidth(text, col);
       if (pos.character >= col && pos.character < col + w) return { packet: pi, byte: i };
       if (col > pos.character) break;
     }
@@ -195,7 +196,7 @@ export class HexDocument {
     const endCol = p.byteCol[b]!;
     return {
       start: { line: startLine, character: p.byteCol[a]! },
-      end: { line: endLine, character: endCol + (this.lineText(endLine)[endCol] === '*' ? 1 : 2) },
+      end: { line: endLine, character: endCol + byteTextWidth(this.lineText(endLine), endCol) },
     };
   }
 
@@ -212,7 +213,7 @@ export class HexDocument {
       let j = i;
       while (j + 1 < end && p.byteLine[j + 1] === rel) j++;
       const lastCol = p.byteCol[j]!;
-      out.push({ line, start, end: lastCol + (this.lineText(line)[lastCol] === '*' ? 1 : 2) });
+      out.push({ line, start, end: lastCol + byteTextWidth(this.lineText(line), lastCol) });
       i = j + 1;
     }
   }
@@ -224,6 +225,15 @@ export class HexDocument {
     const b = lowerBound(p.byteLine, toLine - p.firstLine + 1);
     return [a, b];
   }
+}
+
+/**
+ * Columns of the text a byte came from: two hex digits, but one for the `*` of a repeat line and for a byte written
+ * with a single digit (an odd digit count, "0x0" at the end of a C array).
+ */
+function byteTextWidth(text: string, col: number): number {
+  if (text[col] === '*') return 1;
+  return isHexDigit(text.charCodeAt(col + 1)) ? 2 : 1;
 }
 
 function clampPos(p: Position, lines: readonly string[]): Position {

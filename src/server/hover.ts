@@ -3,10 +3,7 @@
  * byte of a message: its field, decoded value and byte range. On link/IP/TCP bytes: the header and what it says.
  */
 import { printable } from '../core/export/message-text';
-import { messageById } from '../core/sccp/catalog';
-import type { MessageDef } from '../core/sccp/catalog/types';
-import { describeLayout, directionLabel, junosLabel } from '../core/sccp/catalog-doc';
-import { idHex } from '../core/sccp/header';
+import { catalogCardLines, escapeMarkdown as esc } from '../core/sccp/catalog-card';
 import type { FieldNode } from '../core/sccp/message';
 import type { HexDocument, Range } from './document-model';
 import { locate, type Located } from './locate';
@@ -15,16 +12,6 @@ export interface HoverResult {
   markdown: string;
   range: Range;
 }
-
-const MEDIA_ROLE: Record<string, string> = {
-  receive: 'where this station receives RTP',
-  'send-to': 'where this station must send RTP',
-  'multicast-receive': 'a multicast group this station receives RTP from',
-  'multicast-send-to': 'a multicast group this station sends RTP to',
-  'station-rtp': "the station's own RTP port",
-  source: 'the address media will come from',
-  'station-address': "the station's own signalling address",
-};
 
 export function hoverAt(doc: HexDocument, line: number, character: number): HoverResult | undefined {
   const ref = doc.byteAt({ line, character });
@@ -64,44 +51,12 @@ function messageTitle(loc: Located): string {
 function messageCard(loc: Located): string {
   const mv = loc.message!.view;
   const b = mv.body;
-  const def = messageById(b.id);
-  const out: string[] = [];
-  if (!def) {
-    out.push(`**Unknown message** \`${idHex(b.id >>> 0)}\``, '', 'This message ID is not in the catalog: its body is shown as bytes.');
-  } else {
-    out.push(`**${def.name}** \`${idHex(def.id)}\``, '');
-    out.push(`${directionLabel(def.direction)} · ${def.class}${partnerText(def)} · ${def.group}`, '');
-    out.push(esc(def.purpose));
-    out.push('', `**ALG:** ${algText(def)}`);
-    out.push('', `**JUNOS SCCP ALG table:** ${def.junos ? junosLabel(def.junos) : 'not listed'}`);
-    if (def.fields && def.fields.length > 0 && def.bodyKnown !== false) {
-      const layout = describeLayout(def.fields);
-      const shown = layout.slice(0, 40);
-      if (layout.length > shown.length) shown.push(`… ${layout.length - shown.length} more lines`);
-      out.push('', '**Fields:**', '', '```', ...shown, '```');
-    } else if (def.bodyKnown === false) out.push('', 'Body: not documented by any public source; shown as bytes.');
-    else out.push('', 'No body.');
-  }
+  const out: string[] = catalogCardLines(b.id);
   const version = b.headerVersion === 0 ? 'basic (0)' : `V${b.headerVersion}`;
   out.push('', '---', '', `This message: header version ${version}, length field ${b.length} (${b.length + 8} bytes), ${mv.end - mv.start} present`);
   for (const e of b.media) out.push(`- media ${e.role}: ${e.ip !== undefined ? `${esc(e.ip)}:` : 'port '}${e.port}`);
   if (b.problems.length) out.push(`- ${b.problems.length} problem(s): ${b.problems.map((p) => esc(p.message)).join('; ')}`);
   return out.join('\n');
-}
-
-function partnerText(def: MessageDef): string {
-  if (def.partner === undefined) return '';
-  const p = messageById(def.partner);
-  const rel = def.class === 'request' ? 'answered by' : def.class === 'response' ? 'answers' : 'paired with';
-  return `, ${rel} ${p ? p.name : 'message'} (${idHex(def.partner)})`;
-}
-
-function algText(def: MessageDef): string {
-  if (def.media && def.media.length > 0) {
-    const roles = def.media.map((m) => `${m.role} — ${MEDIA_ROLE[m.role] ?? m.role} (${[m.ip, m.port].filter(Boolean).join(' : ')})`);
-    return `carries media addresses, which an SCCP ALG reads to open pinholes and rewrite for NAT:\n${roles.map((r) => `- ${r}`).join('\n')}`;
-  }
-  return def.junos ? 'listed by the ALG, but carries no media address it must act on' : 'no media addresses: an ALG passes it through';
 }
 
 function fieldCard(loc: Located, leaf: FieldNode): string {
@@ -127,9 +82,4 @@ function code(s: string): string {
   const clipped = s.length > 200 ? `${s.slice(0, 200)}…` : s;
   const fence = clipped.includes('`') ? '`` ' : '`';
   return `${fence}${clipped}${fence === '`` ' ? ' ``' : '`'}`;
-}
-
-/** Escapes Markdown in text that may come from the capture or the catalog. */
-function esc(s: string): string {
-  return printable(s).replace(/[\\`*_{}[\]<>()#+!|~]/g, (c) => `\\${c}`);
 }

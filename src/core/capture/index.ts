@@ -1,2 +1,2 @@
-export { readCaptureBytes, readCaptureFile, type CaptureSink } from './read';
+export { readCaptureBytes, readCaptureFile, CaptureParser, CaptureStreamReader, type CaptureSink } from './read';
 export type { CaptureInfo, CaptureFormat, CapturedPacket } from './types';

@@ -1,8 +1,13 @@
+import type { HexDumpFormat } from './hexdump/types';
+
 /** One record of a capture file, as the reader found it. */
 export interface CapturedPacket {
   /** 1-based frame number, as Wireshark counts. */
   frame: number;
-  /** Byte offset of the record (block) in the (decompressed) capture stream, so a UI can page back to it. */
+  /**
+   * Byte offset of the packet's first captured byte in the capture stream, so a UI can page back to it: in the file,
+   * or for a gzip file in the uncompressed stream; for a hex dump, the start of the packet's first line.
+   */
   fileOffset: number;
   /** Seconds since the epoch (integer part). */
   tsSec: number;
@@ -24,5 +29,12 @@ export type CaptureFormat = 'pcap' | 'pcapng' | 'hexdump';
 
 export interface CaptureInfo {
   format: CaptureFormat;
+  /** gzip-compressed (detected by magic): offsets then count bytes of the uncompressed stream. */
   compressed: boolean;
+  /** Packets handed to the sink. */
+  packets?: number;
+  /** Bytes read (uncompressed). */
+  bytes?: number;
+  /** For a hex dump: which tool's layout it is in (see hexdump/types.ts). */
+  hexDumpFormat?: HexDumpFormat;
 }

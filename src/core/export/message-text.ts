@@ -28,11 +28,14 @@ export function printable(s: string): string {
   return s.replace(/[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+/** A field's value as the text tree shows it after the name: ": label (n)", ": text", " (summary)" or ''. */
+export function fieldValueText(f: FieldNode): string {
+  if (f.value === null) return f.display ? ` (${printable(f.display)})` : '';
+  if (typeof f.value === 'string') return `: ${JSON.stringify(printable(f.value)).slice(1, -1)}`;
+  return f.display !== undefined ? `: ${printable(f.display)} (${f.value})` : `: ${f.value}`;
+}
+
 function renderField(f: FieldNode, indent: string, out: string[]): void {
-  let v: string;
-  if (f.value === null) v = f.display ? ` (${printable(f.display)})` : '';
-  else if (typeof f.value === 'string') v = `: ${JSON.stringify(printable(f.value)).slice(1, -1)}`;
-  else v = f.display !== undefined ? `: ${printable(f.display)} (${f.value})` : `: ${f.value}`;
-  out.push(`${indent}${f.name}${v}  [${f.offset}+${f.length}]`);
+  out.push(`${indent}${f.name}${fieldValueText(f)}  [${f.offset}+${f.length}]`);
   for (const c of f.children ?? []) renderField(c, indent + '  ', out);
 }

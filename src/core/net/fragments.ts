@@ -101,7 +101,8 @@ export class FragmentReassembler {
 
   /** Reports every datagram still unfinished. */
   finish(): void {
-    for (const [key, d] of [...this.pending]) this.giveUp(key, d, 'the capture ended before it was complete', undefined);
+    // Placed at the last fragment that arrived, so that the problem has a frame to point at.
+    for (const [key, d] of [...this.pending]) this.giveUp(key, d, 'the capture ended before it was complete', d.pieces.reduce((f, p) => Math.max(f, p.frame), 0) || undefined);
   }
 
   private expire(nowSec: number, frame: number): void {

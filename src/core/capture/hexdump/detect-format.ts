@@ -33,7 +33,7 @@ export function detectFormat(lines: readonly string[]): HexDumpFormat {
       const ws = words(line, off.end);
       generic.push({ offset: off.offset ?? -1, bytes: leadingByteCount(ws), afterRepeat: repeatPending });
       repeatPending = false;
-      if (/\|.*\|\s*$/.test(line)) pipes++;
+      if (endsWithBarGutter(line)) pipes++;
       if (ws.length > 0 && ws[0]!.gap >= 2) wideGap++;
       if (off.end - off.column >= 6) sixDigit++;
     }
@@ -80,4 +80,19 @@ function genericOffsetsHold(lines: readonly { offset: number; bytes: number; aft
   }
   const pairs = lines.length - 1;
   return advancing >= 1 && (advancing + restarts) * 4 >= pairs * 3 && advancing * 2 >= restarts;
+}
+
+/**
+ * Whether the line ends with a |gutter| (two bars, only white space after the second, no line terminator between).
+ * A scan: /\|.*\|\s*$/ takes quadratic time on a long run of bars.
+ */
+export function endsWithBarGutter(line: string): boolean {
+  const end = line.trimEnd().length;
+  if (line[end - 1] !== '|') return false;
+  for (let k = end - 2; k >= 0; k--) {
+    const c = line.charCodeAt(k);
+    if (c === 0x7c) return true;
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return false;
 }

@@ -13,7 +13,43 @@ const REPEAT = /^\s*\*\s*$/;
 const COMMENT = /^\s*(#|\/\/|;|--|\/\*|\*\s)/;
 /** Characters that separate bytes in plain dumps and C arrays (commas, braces, quotes, colons). */
 const SEPARATORS = new Set([' ', '\t', ',', ';', '{', '}', '(', ')', '[', ']', '"', "'", '`', ':', '\r', '\f', '\v']);
-const HEXISH_WORD = /^(?:(?:0[xX]|\\[xX])?[0-9a-fA-F]+)+$/;
+
+/**
+ * Whether a word is hex digits in runs, each run after an optional 0x or \x prefix: "0a1b", "0x0a0x1b", "\x0a\x1b".
+ * (Written as a scan: the regular expression /^(?:(?:0x|\\x)?[0-9a-f]+)+$/i backtracks exponentially on a long run
+ * of digits followed by another character.)
+ */
+export function isHexishWord(w: string): boolean {
+  /** Digits in the current run since its prefix (or since the start of the word). */
+  let digits = 0;
+  let runs = 0;
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (isHexDigit(c)) {
+      digits++;
+      continue;
+    }
+    if (c === 0x78 || c === 0x58) {
+      // x after a 0 that starts a new run: the 0 was the prefix, and the run before it must keep a digit.
+      if (digits === 0 || w.charCodeAt(i - 1) !== 0x30) return false;
+      if (digits === 1 && runs > 0) return false;
+      if (digits > 1) runs++;
+      digits = 0;
+      runs++;
+      continue;
+    }
+    if (c === 0x5c && (w.charCodeAt(i + 1) === 0x78 || w.charCodeAt(i + 1) === 0x58)) {
+      if (runs > 0 && digits === 0) return false;
+      if (digits > 0) runs++;
+      digits = 0;
+      runs++;
+      i++;
+      continue;
+    }
+    return false;
+  }
+  return digits > 0;
+}
 
 export function isHexDigit(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
@@ -100,7 +136,7 @@ export function classifyLine(text: string, genericOffsets: boolean, strictPlain 
 function looksLikeData(text: string, from: number): boolean {
   const ws = words(text, from);
   if (ws.length === 0) return true; // a bare offset: the end marker of od / hexdump -C
-  return HEXISH_WORD.test(ws[0]!.text) && ws[0]!.gap >= 1;
+  return isHexishWord(ws[0]!.text) && ws[0]!.gap >= 1;
 }
 
 /**
@@ -115,7 +151,7 @@ function hexRatioStyle(text: string, strict: boolean): LineStyle {
     const stripped = stripPunctuation(w.text);
     if (stripped.length === 0) continue;
     counted++;
-    if (HEXISH_WORD.test(stripped)) hex++;
+    if (isHexishWord(stripped)) hex++;
   }
   if (counted === 0) return 'blank';
   if (strict) return hex === counted ? 'plain' : 'header';

@@ -11,8 +11,23 @@ export type Row =
   | { kind: 'plain'; line: number; text: string }
   | { kind: 'repeat'; line: number; column: number };
 
-/** Most bytes one packet may grow to through `*` repeats: the text is untrusted, and an offset can claim anything. */
-export const MAX_PACKET_BYTES = 16 * 1024 * 1024;
+/**
+ * Most bytes one packet may grow to through `*` repeats: the text is untrusted, and an offset can claim anything.
+ * An IP datagram is at most 64 KiB; each byte costs 9 bytes of memory here (value, line, column).
+ */
+export const MAX_PACKET_BYTES = 256 * 1024;
+
+/**
+ * Bytes `*` lines may add over a whole dump: a base plus this many per character of text read, so that a few lines
+ * of text cannot make the reader hold gigabytes (many packets, each repeated up to MAX_PACKET_BYTES).
+ */
+export const REPEAT_BUDGET_BASE = 1024 * 1024;
+export const REPEAT_BUDGET_PER_CHAR = 64;
+
+/** What is left of a dump's repeat budget (shared by the packets of one parse). */
+export interface RepeatBudget {
+  left: number;
+}
 
 export interface BuiltBytes {
   bytes: Uint8Array;
@@ -50,7 +65,7 @@ class Collector {
   }
 }
 
-export function buildBytes(rows: readonly Row[], problems: TextProblem[]): BuiltBytes {
+export function buildBytes(rows: readonly Row[], problems: TextProblem[], budget: RepeatBudget = { left: MAX_PACKET_BYTES }): BuiltBytes {
   const out = new Collector();
   const report = (kind: TextProblemKind, line: number, column: number, width: number, message: string): void => {
     problems.push({ kind, line, column, width: Math.max(1, width), message });
@@ -89,10 +104,14 @@ export function buildBytes(rows: readonly Row[], problems: TextProblem[]): Built
     } else if (repeat) {
       const want = prefix.offset - (running ?? 0);
       if (want > 0 && prevTo > prevFrom) {
-        const room = MAX_PACKET_BYTES - out.n;
+        const room = Math.max(0, Math.min(MAX_PACKET_BYTES - out.n, budget.left));
         const fill = Math.min(want, room);
+        budget.left -= fill;
         for (let k = 0; k < fill; k++) out.push(out.bytes[prevFrom + (k % (prevTo - prevFrom))]!, repeat.line, repeat.column);
-        if (fill < want) report('repeat-limit', repeat.line, repeat.column, 1, `'*' would repeat ${want} bytes; the packet stops growing at ${MAX_PACKET_BYTES} bytes`);
+        if (fill < want) {
+          const why = out.n >= MAX_PACKET_BYTES ? `the packet stops growing at ${MAX_PACKET_BYTES} bytes` : `the dump's repeats have added as many bytes as its size allows`;
+          report('repeat-limit', repeat.line, repeat.column, 1, `'*' would repeat ${want} bytes; ${why}`);
+        }
       } else if (want < 0) {
         report('offset', row.line, prefix.column, prefix.end - prefix.column, `offset 0x${hex(prefix.offset)} after '*' goes back from 0x${hex(running ?? 0)}`);
       }
@@ -166,10 +185,29 @@ function gutterColumn(rows: readonly Row[], expected: readonly (number | undefin
   return col;
 }
 
-/** hexdump -C puts its gutter between bars, od -tx1z between angle brackets: cut the line there. */
-function pipeGutterStart(text: string): number {
-  const m = /\s(\|.*\||>.*<)\s*$/.exec(text);
-  return m ? m.index + 1 : text.length;
+/**
+ * hexdump -C puts its gutter between bars, od -tx1z between angle brackets: cut the line there. The gutter opens
+ * at the first bar (angle bracket) after white space and closes at the line's last non-space character. (A scan: the
+ * regular expression /\s(\|.*\||>.*<)\s*$/ takes quadratic time on a long line of " |" pairs.)
+ */
+export function pipeGutterStart(text: string): number {
+  const end = text.trimEnd().length;
+  const close = text[end - 1];
+  if (close !== '|' && close !== '<') return text.length;
+  const open = close === '|' ? '|' : '>';
+  // The gutter's text may not span a line terminator (as `.` in a regular expression).
+  let from = 0;
+  for (let k = end - 2; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13 || c === 0x2028 || c === 0x2029) {
+      from = k - 1;
+      break;
+    }
+  }
+  for (let i = Math.max(0, from); i + 1 < end - 1; i++) {
+    if (text[i + 1] === open && /\s/.test(text[i]!)) return i + 1;
+  }
+  return text.length;
 }
 
 function offsetRowBytes(

@@ -6,7 +6,7 @@
  */
 import { detectFormat } from './detect-format';
 import { classifyLine, readOffsetPrefix } from './line-scan';
-import { buildBytes, type Row } from './packet-bytes';
+import { REPEAT_BUDGET_BASE, REPEAT_BUDGET_PER_CHAR, buildBytes, type RepeatBudget, type Row } from './packet-bytes';
 import { parseHeaderTimestamp } from './timestamps';
 import type { HexDumpFormat, HexDumpParse, TextPacket, TextProblem, TextTimestamp } from './types';
 
@@ -42,6 +42,8 @@ export function formatName(format: HexDumpFormat): string {
 export class HexDumpParser {
   private cur: Pending;
   private readonly generic: boolean;
+  /** Bytes `*` lines may still add: grows with the text read (packet-bytes.ts). */
+  private readonly repeatBudget: RepeatBudget = { left: REPEAT_BUDGET_BASE };
 
   constructor(
     readonly format: HexDumpFormat,
@@ -58,6 +60,7 @@ export class HexDumpParser {
   }
 
   line(index: number, raw: string): void {
+    this.repeatBudget.left += (raw.length + 1) * REPEAT_BUDGET_PER_CHAR;
     const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const style = classifyLine(text, this.generic, this.format !== 'plain');
     const cur = this.cur;
@@ -123,7 +126,8 @@ export class HexDumpParser {
   private emit(nextLine: number): void {
     const c = this.cur;
     const problems: TextProblem[] = c.problems;
-    const built = buildBytes(c.rows, problems);
+    const built = buildBytes(c.rows, problems, this.repeatBudget);
+    capProblems(problems);
     const first = c.firstLine;
     const lines = built.lines;
     for (let i = 0; i < lines.length; i++) lines[i] = lines[i]! - first;
@@ -141,6 +145,20 @@ export class HexDumpParser {
     if (c.timestamp) packet.timestamp = c.timestamp;
     this.onPacket(packet);
   }
+}
+
+/**
+ * Problems kept per packet: a block of text can hold a problem every other character (a line of "0 0 0 ..."), and
+ * each costs a few hundred bytes here and again as an editor diagnostic. The rest are counted in one more problem.
+ */
+export const MAX_PROBLEMS_PER_PACKET = 256;
+
+function capProblems(problems: TextProblem[]): void {
+  if (problems.length <= MAX_PROBLEMS_PER_PACKET) return;
+  const next = problems[MAX_PROBLEMS_PER_PACKET]!;
+  const more = problems.length - MAX_PROBLEMS_PER_PACKET;
+  problems.length = MAX_PROBLEMS_PER_PACKET;
+  problems.push({ ...next, message: `${next.message} (and ${more - 1} more problem(s) in this block, not listed)` });
 }
 
 function fresh(firstLine: number): Pending {

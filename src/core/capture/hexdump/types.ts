@@ -88,5 +88,10 @@ export interface HexDumpParse {
 
 /** Width in columns of the text a byte came from: two hex digits, or the single `*` of a repeat line. */
 export function byteWidth(p: TextPacket, i: number, lineText: string | undefined): number {
-  return lineText !== undefined && lineText[p.byteCol[i]!] === '*' ? 1 : 2;
+  if (lineText === undefined) return 2;
+  const col = p.byteCol[i]!;
+  if (lineText[col] === '*') return 1;
+  // A byte written with one digit (odd digit count) covers one column.
+  const next = lineText.charCodeAt(col + 1);
+  return (next >= 48 && next <= 57) || (next >= 65 && next <= 70) || (next >= 97 && next <= 102) ? 2 : 1;
 }

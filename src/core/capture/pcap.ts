@@ -1,0 +1,118 @@
+/**
+ * Classic pcap (libpcap) records: a 24-byte file header (magic, version, zone, sigfigs, snap length, link type), then
+ * records of a 16-byte header (seconds, fraction, captured length, original length) and the captured bytes. Both byte
+ * orders; the magic says whether the fraction counts microseconds or nanoseconds.
+ */
+import { problem } from '../problems';
+import type { ByteQueue } from './byte-queue';
+import type { FormatParser, ParseContext } from './format-parser';
+
+const FILE_HEADER = 24;
+const RECORD_HEADER = 16;
+/** Longest record accepted whatever the snap length says (Wireshark's usual maximum, 256 KiB). */
+export const PCAP_MAX_RECORD = 256 * 1024;
+/** A file's snap length may raise the bound, but never past this. */
+export const PCAP_MAX_SNAPLEN_RECORD = 16 * 1024 * 1024;
+
+export interface PcapMagic {
+  littleEndian: boolean;
+  nanoseconds: boolean;
+}
+
+/** The classic pcap magic in the first 4 bytes, if they hold one. */
+export function pcapMagic(b: Uint8Array): PcapMagic | undefined {
+  const le = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
+  switch (le) {
+    case 0xa1b2c3d4:
+      return { littleEndian: true, nanoseconds: false };
+    case 0xa1b23c4d:
+      return { littleEndian: true, nanoseconds: true };
+    case 0xd4c3b2a1:
+      return { littleEndian: false, nanoseconds: false };
+    case 0x4d3cb2a1:
+      return { littleEndian: false, nanoseconds: true };
+    default:
+      return undefined;
+  }
+}
+
+export class PcapParser implements FormatParser {
+  stopped = false;
+  private headerRead = false;
+  private linkType = 0;
+  private maxRecord = PCAP_MAX_RECORD;
+
+  constructor(
+    private readonly ctx: ParseContext,
+    private readonly magic: PcapMagic,
+  ) {}
+
+  read(q: ByteQueue): void {
+    const le = this.magic.littleEndian;
+    if (!this.headerRead) {
+      const h = q.peek(FILE_HEADER);
+      if (!h) return;
+      const dv = view(h);
+      const snaplen = dv.getUint32(16, le);
+      // The top bits of the link-type field carry FCS information, not the link type.
+      this.linkType = dv.getUint32(20, le) & 0x0fffffff;
+      this.maxRecord = Math.max(PCAP_MAX_RECORD, Math.min(snaplen, PCAP_MAX_SNAPLEN_RECORD));
+      this.headerRead = true;
+      q.skip(FILE_HEADER);
+    }
+    while (!this.stopped) {
+      const h = q.peek(RECORD_HEADER);
+      if (!h) return;
+      const at = q.offset;
+      const dv = view(h);
+      const sec = dv.getUint32(0, le);
+      const frac = dv.getUint32(4, le);
+      const incl = dv.getUint32(8, le);
+      const orig = dv.getUint32(12, le);
+      if (incl > this.maxRecord) {
+        this.stopped = true;
+        this.ctx.sink.problem(
+          problem('capture.bad-record', `the record at offset ${at} claims ${incl} captured bytes, more than the ${this.maxRecord} a record may hold; reading stops there`, { offset: at }),
+        );
+        return;
+      }
+      const rec = q.peek(RECORD_HEADER + incl);
+      if (!rec) return;
+      const perSec = this.magic.nanoseconds ? 1e9 : 1e6;
+      const carry = Math.floor(frac / perSec);
+      this.ctx.sink.packet({
+        frame: this.ctx.nextFrame(),
+        fileOffset: at + RECORD_HEADER,
+        tsSec: sec + carry,
+        tsNsec: (frac - carry * perSec) * (this.magic.nanoseconds ? 1 : 1000),
+        tsDigits: this.magic.nanoseconds ? 9 : 6,
+        linkType: this.linkType,
+        originalLength: orig,
+        data: rec.slice(RECORD_HEADER),
+        interfaceId: 0,
+      });
+      q.skip(RECORD_HEADER + incl);
+    }
+  }
+
+  finish(q: ByteQueue): void {
+    if (this.stopped || q.length === 0) return;
+    const end = q.offset + q.length;
+    const s = this.ctx.streamName;
+    if (!this.headerRead) {
+      this.ctx.sink.problem(problem('capture.truncated', `${s} ends at offset ${end}, inside the 24-byte pcap file header`, { offset: 0 }));
+    } else if (q.length < RECORD_HEADER) {
+      this.ctx.sink.problem(problem('capture.truncated', `${s} ends at offset ${end}, inside the header of the record at offset ${q.offset}`, { offset: q.offset }));
+    } else {
+      const incl = view(q.peek(RECORD_HEADER)!).getUint32(8, this.magic.littleEndian);
+      const short = RECORD_HEADER + incl - q.length;
+      this.ctx.sink.problem(
+        problem('capture.truncated', `${s} ends at offset ${end}, ${short} byte(s) short of the end of the record at offset ${q.offset}`, { offset: q.offset }),
+      );
+    }
+  }
+}
+
+export function view(b: Uint8Array): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}

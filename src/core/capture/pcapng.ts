@@ -1,0 +1,187 @@
+/**
+ * pcapng blocks: type, total length, body, total length again. A Section Header Block (its byte-order magic says the
+ * section's byte order) starts each section and forgets the interfaces of the one before; Interface Description
+ * Blocks give each interface its link type, snap length and timestamp unit (if_tsresol) and offset (if_tsoffset);
+ * packets come in Enhanced, Simple and obsolete Packet blocks. Every other block is skipped by its length.
+ */
+import { problem } from '../problems';
+import type { ByteQueue } from './byte-queue';
+import type { FormatParser, ParseContext } from './format-parser';
+import { view } from './pcap';
+
+export const PCAPNG_SHB = 0x0a0d0d0a;
+const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+const IDB = 1;
+const PB = 2;
+const SPB = 3;
+const EPB = 6;
+/** Longest block accepted (Wireshark's bound as well); a longer length field is taken as damage. */
+export const PCAPNG_MAX_BLOCK = 16 * 1024 * 1024;
+const OPT_ENDOFOPT = 0;
+const IF_TSRESOL = 9;
+const IF_TSOFFSET = 14;
+
+interface Interface {
+  linkType: number;
+  snapLength: number;
+  unitsPerSec: bigint;
+  digits: number;
+  offsetSec: bigint;
+}
+
+/** Smallest total length of the blocks this parser reads the body of. */
+const MIN_LENGTH: Record<number, number> = { [PCAPNG_SHB]: 28, [IDB]: 20, [PB]: 32, [SPB]: 16, [EPB]: 32 };
+const NAMES: Record<number, string> = { [PCAPNG_SHB]: 'section header', [IDB]: 'interface description', [PB]: 'packet', [SPB]: 'simple packet', [EPB]: 'enhanced packet' };
+
+export class PcapngParser implements FormatParser {
+  stopped = false;
+  private le = true;
+  private interfaces: Interface[] = [];
+  private section = 0;
+
+  constructor(private readonly ctx: ParseContext) {}
+
+  read(q: ByteQueue): void {
+    while (!this.stopped) {
+      const head = q.peek(12);
+      if (!head) return;
+      const at = q.offset;
+      const dv = view(head);
+      let type = dv.getUint32(0, this.le);
+      if (type === PCAPNG_SHB) {
+        // The magic reads the same in both orders; the byte-order magic after the length says which one follows.
+        const bom = dv.getUint32(8, true);
+        if (bom === BYTE_ORDER_MAGIC) this.le = true;
+        else if (bom === 0x4d3c2b1a) this.le = false;
+        else return this.stop(`the section header at offset ${at} has no byte-order magic (found ${bom.toString(16).padStart(8, '0')})`, at, 'capture.bad-block');
+        type = PCAPNG_SHB;
+      }
+      const len = dv.getUint32(4, this.le);
+      if (len < 12 || len % 4 !== 0 || len > PCAPNG_MAX_BLOCK) {
+        return this.stop(`the block at offset ${at} (type 0x${type.toString(16)}) has an impossible length ${len}; reading stops there`, at, 'capture.bad-block');
+      }
+      const block = q.peek(len);
+      if (!block) return;
+      const bv = view(block);
+      const trailer = bv.getUint32(len - 4, this.le);
+      if (trailer !== len) {
+        return this.stop(`the block at offset ${at} says ${len} bytes at its start and ${trailer} at its end; reading stops there`, at, 'capture.bad-block');
+      }
+      const min = MIN_LENGTH[type];
+      if (min !== undefined && len < min) {
+        this.ctx.sink.problem(problem('capture.bad-block', `the ${NAMES[type]} block at offset ${at} is ${len} bytes, too short for its fields; skipped`, { offset: at }));
+      } else if (type === PCAPNG_SHB) {
+        if (!this.sectionHeader(bv, at)) return;
+      } else if (type === IDB) {
+        this.interfaceDescription(block, bv, at);
+      } else if (type === EPB || type === PB || type === SPB) {
+        this.packetBlock(type, block, bv, at);
+      }
+      q.skip(len);
+    }
+  }
+
+  finish(q: ByteQueue): void {
+    if (this.stopped || q.length === 0) return;
+    const end = q.offset + q.length;
+    this.ctx.sink.problem(
+      problem('capture.truncated', `${this.ctx.streamName} ends at offset ${end}, inside the block that starts at offset ${q.offset}`, { offset: q.offset }),
+    );
+  }
+
+  private stop(message: string, at: number, code: 'capture.bad-block'): void {
+    this.stopped = true;
+    this.ctx.sink.problem(problem(code, message, { offset: at }));
+  }
+
+  private sectionHeader(bv: DataView, at: number): boolean {
+    const major = bv.getUint16(12, this.le);
+    if (major !== 1) {
+      this.stop(`the section header at offset ${at} is pcapng version ${major}.${bv.getUint16(14, this.le)}; only version 1 is known, reading stops there`, at, 'capture.bad-block');
+      return false;
+    }
+    this.section++;
+    this.interfaces = [];
+    return true;
+  }
+
+  private interfaceDescription(block: Uint8Array, bv: DataView, at: number): void {
+    const iface: Interface = { linkType: bv.getUint16(8, this.le), snapLength: bv.getUint32(12, this.le), unitsPerSec: 1000000n, digits: 6, offsetSec: 0n };
+    this.options(block, bv, 16, at, (code, o, olen) => {
+      if (code === IF_TSRESOL && olen >= 1) {
+        const r = block[o]!;
+        const v = r & 0x7f;
+        iface.unitsPerSec = r & 0x80 ? 1n << BigInt(v) : 10n ** BigInt(v);
+        iface.digits = Math.min(9, r & 0x80 ? Math.ceil(v * Math.log10(2)) : v);
+      } else if (code === IF_TSOFFSET && olen >= 8) {
+        iface.offsetSec = bv.getBigInt64(o, this.le);
+      }
+    });
+    this.interfaces.push(iface);
+  }
+
+  /** Walks the options from `from` to the trailer; calls `each` with the code, value offset and value length. */
+  private options(block: Uint8Array, bv: DataView, from: number, at: number, each: (code: number, valueAt: number, length: number) => void): void {
+    const end = block.length - 4;
+    let o = from;
+    while (o + 4 <= end) {
+      const code = bv.getUint16(o, this.le);
+      const olen = bv.getUint16(o + 2, this.le);
+      if (code === OPT_ENDOFOPT) return;
+      if (o + 4 + olen > end) {
+        this.ctx.sink.problem(problem('capture.bad-block', `an option of the block at offset ${at} runs past the block's end; the rest of its options are ignored`, { offset: at + o }));
+        return;
+      }
+      each(code, o + 4, olen);
+      o += 4 + ((olen + 3) & ~3);
+    }
+  }
+
+  private packetBlock(type: number, block: Uint8Array, bv: DataView, at: number): void {
+    const le = this.le;
+    const ifId = type === SPB ? 0 : type === PB ? bv.getUint16(8, le) : bv.getUint32(8, le);
+    const iface = this.interfaces[ifId];
+    if (!iface) {
+      this.ctx.sink.problem(
+        problem('capture.bad-block', `the ${NAMES[type]} block at offset ${at} names interface ${ifId}, which section ${this.section} did not describe; skipped`, { offset: at }),
+      );
+      return;
+    }
+    let dataAt: number;
+    let capLen: number;
+    let origLen: number;
+    let sec = 0;
+    let nsec = 0;
+    if (type === SPB) {
+      // No captured length: the original length, cut to the interface's snap length and to what the block holds.
+      dataAt = 12;
+      origLen = bv.getUint32(8, le);
+      capLen = Math.min(origLen, block.length - 16);
+      if (iface.snapLength > 0) capLen = Math.min(capLen, iface.snapLength);
+    } else {
+      dataAt = 28;
+      capLen = bv.getUint32(20, le);
+      origLen = bv.getUint32(24, le);
+      const ts = (BigInt(bv.getUint32(12, le)) << 32n) | BigInt(bv.getUint32(16, le));
+      sec = Number(ts / iface.unitsPerSec + iface.offsetSec);
+      nsec = Number(((ts % iface.unitsPerSec) * 1000000000n) / iface.unitsPerSec);
+      if (dataAt + capLen > block.length - 4) {
+        this.ctx.sink.problem(
+          problem('capture.bad-block', `the ${NAMES[type]} block at offset ${at} claims ${capLen} captured bytes, more than its ${block.length} bytes hold; skipped`, { offset: at }),
+        );
+        return;
+      }
+    }
+    this.ctx.sink.packet({
+      frame: this.ctx.nextFrame(),
+      fileOffset: at + dataAt,
+      tsSec: sec,
+      tsNsec: nsec,
+      tsDigits: iface.digits,
+      linkType: iface.linkType,
+      originalLength: origLen,
+      data: block.slice(dataAt, dataAt + capLen),
+      interfaceId: ifId,
+    });
+  }
+}
