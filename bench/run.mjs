@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench [-- options]: builds synthetic captures with the generator, times our CLI, tshark and pcap-parser on
 // them (median of several runs, interleaved), measures peak resident memory of each child, and prints the medians
-// and the ratios issue 6 sets as targets. See docs/bench-readme-section.md.
+// and the ratios issue 6 sets as targets. See the README, "Benchmarks and synthetic captures".
 //
 //   --quick            small inputs (4 MB and 16 MB) for a smoke run
 //   --sizes 100M,1G    input sizes (default 100M,1G)

@@ -7,7 +7,8 @@ Usage:
   sccp-dissect catalog [--format text|json|md] [--out F]
   sccp-dissect --help
 
-FILE is a .pcap or .pcapng capture, optionally gzip-compressed (detected from its first bytes, not its name).
+FILE is a .pcap or .pcapng capture, optionally gzip-compressed, or a text hex dump (xxd, hexdump -C, od, tcpdump -x,
+Wireshark/text2pcap, plain hex): the format is detected from its first bytes, not its name.
 
 decode
   Prints every SCCP message in the order messages complete.
@@ -15,7 +16,8 @@ decode
   --format json     one JSON array of all messages
   --format text     a readable tree per message
   --sccp-port N     a TCP port that carries SCCP (repeatable; default 2000)
-  --tls-port N      a TCP port that carries SCCP over TLS, labelled and not decoded (repeatable; default 2443)
+  --tls-port N      a TCP port that carries SCCP over TLS (repeatable; default 2443): its TLS version, cipher suite
+                    and certificate names are reported; the SCCP inside is decoded only for NULL-cipher sessions
   --out F           write to F instead of standard output
 
   Each JSON message has: frame (1-based number of the frame carrying its last byte), time (UTC), stream (TCP
@@ -24,6 +26,8 @@ decode
   address the message carries, with its role and call identifiers) and problems (code, message, offset).
   Field names are Wireshark's skinny field names without the "skinny." prefix.
   Problems outside messages (capture file, TCP gaps, resynchronisation) are printed to standard error.
+  SCCP-over-TLS connections are summarised in the text tree (and as "note:" lines on standard error for the JSON
+  formats); messages read from a NULL-cipher TLS session carry "tls": true.
 
 calls
   Writes one JSON document (schema/calls.schema.json, docs/calls.md): the capture file, stations and their

@@ -1,0 +1,196 @@
+/**
+ * One capture editor's webview: its HTML (strict Content-Security-Policy with a nonce), and the traffic between the
+ * model/registry and the webview (editor-protocol.ts). Rows are sent as the model grows; the full message only when
+ * it is selected; the filter runs here, on the host, with the same parser as the Filter Messages command.
+ */
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import type { CaptureRegistryImpl, LiveCaptureModel } from '../capture-registry';
+import { algMarks } from './alg-marks';
+import type { HostToWebview, MessageDetail, StatusInfo, WebviewToHost } from './editor-protocol';
+import { filterIndexes, parseFilter, StationNames, type MessagePredicate } from './message-filter';
+import { endpointText, messageRow } from './rows';
+
+const ROWS_PER_POST = 5000;
+
+export class EditorPanel {
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private sent = 0;
+  private ready = false;
+  private filterText: string;
+  private predicate: MessagePredicate | undefined;
+  private filterErrors: string[] = [];
+  private visible: number[] | null = null;
+  private readonly stations = new StationNames();
+  private learnt = 0;
+  private selected: { index: number; fieldPath?: number[] } | undefined;
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly registry: CaptureRegistryImpl,
+    private readonly model: LiveCaptureModel,
+    private readonly panel: vscode.WebviewPanel,
+  ) {
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    panel.webview.html = html(panel.webview, vscode.Uri.joinPath(dist, 'webview', 'editor.js'), vscode.Uri.joinPath(media, 'editor.css'));
+    this.filterText = registry.filterOf(model.uri);
+    this.subscriptions.push(
+      panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.receive(m)),
+      model.onDidChange(() => this.update()),
+      registry.onDidChangeSelection((s) => {
+        if (s.uri.toString() !== model.uri.toString() || s.origin === 'editor') return;
+        this.selected = { index: s.messageIndex, ...(s.fieldPath ? { fieldPath: [...s.fieldPath] } : {}) };
+        this.post({ type: 'select', index: s.messageIndex, ...(s.fieldPath ? { fieldPath: [...s.fieldPath] } : {}) });
+        this.sendDetail(s.messageIndex, s.fieldPath ? [...s.fieldPath] : undefined);
+        // Bring the capture to view for the trees and commands, but not over the call flow the user is clicking in.
+        if (s.origin !== 'call-flow' && !panel.visible) panel.reveal(undefined, true);
+      }),
+      registry.onDidRequestFilter((f) => {
+        if (f.uri.toString() !== model.uri.toString()) return;
+        this.post({ type: 'filter', text: f.filter });
+        this.setFilter(f.filter);
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private post(m: HostToWebview): void {
+    if (this.ready) void this.panel.webview.postMessage(m);
+  }
+
+  private receive(m: WebviewToHost): void {
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.sent = 0;
+        this.post({ type: 'reset' });
+        if (this.filterText) this.post({ type: 'filter', text: this.filterText });
+        this.setFilter(this.filterText);
+        if (this.selected) {
+          this.post({ type: 'select', index: this.selected.index, ...(this.selected.fieldPath ? { fieldPath: this.selected.fieldPath } : {}) });
+          this.sendDetail(this.selected.index, this.selected.fieldPath);
+        }
+        break;
+      case 'select':
+        if (!Number.isInteger(m.index) || m.index < 0 || m.index >= this.model.messages.length) return;
+        // A field chosen inside the message already shown needs no new detail: the webview has it.
+        if (this.selected?.index !== m.index) this.sendDetail(m.index, m.fieldPath);
+        this.selected = { index: m.index, ...(m.fieldPath ? { fieldPath: m.fieldPath } : {}) };
+        this.registry.select({ uri: this.model.uri, messageIndex: m.index, ...(m.fieldPath ? { fieldPath: m.fieldPath } : {}), origin: 'editor' });
+        break;
+      case 'filter':
+        if (typeof m.text !== 'string') return;
+        this.registry.setFilter(this.model.uri, m.text.slice(0, 1000));
+        break;
+    }
+  }
+
+  private setFilter(text: string): void {
+    this.filterText = text;
+    const parsed = parseFilter(text);
+    this.predicate = parsed.predicate;
+    this.filterErrors = parsed.errors;
+    this.learnStations();
+    if (this.predicate) {
+      this.visible = [];
+      filterIndexes(this.model.messages, 0, this.predicate, this.stations, this.visible);
+    } else this.visible = null;
+    this.update(true);
+  }
+
+  private learnStations(): void {
+    for (; this.learnt < this.model.messages.length; this.learnt++) this.stations.learn(this.model.messages[this.learnt]!);
+  }
+
+  /** Sends what the webview has not seen yet: new rows, the filter's new matches, the status. */
+  private update(visibleChanged = false): void {
+    if (!this.ready) return;
+    const messages = this.model.messages;
+    if (messages.length < this.sent) {
+      // The model was reset (settings changed): start over.
+      this.sent = 0;
+      this.learnt = 0;
+      this.post({ type: 'reset' });
+      if (this.visible) this.visible = [];
+      visibleChanged = true;
+    }
+    const from = this.sent;
+    this.learnStations();
+    while (this.sent < messages.length) {
+      const end = Math.min(messages.length, this.sent + ROWS_PER_POST);
+      const rows = [];
+      for (let i = this.sent; i < end; i++) rows.push(messageRow(messages[i]!, i, this.model.start));
+      this.post({ type: 'rows', rows });
+      this.sent = end;
+    }
+    if (this.predicate && this.visible && from < messages.length) {
+      filterIndexes(messages, from, this.predicate, this.stations, this.visible);
+      visibleChanged = true;
+    }
+    if (visibleChanged) this.post({ type: 'visible', indexes: this.visible });
+    this.post({ type: 'status', status: this.status() });
+  }
+
+  private status(): StatusInfo {
+    const m = this.model;
+    const s: StatusInfo = {
+      state: m.state,
+      packets: m.packets,
+      messages: m.messages.length,
+      shown: this.visible ? this.visible.length : m.messages.length,
+      calls: m.calls?.calls.length,
+      problems: m.problems.length + m.messages.reduce((n, x) => n + x.problems.length, 0),
+      tls: [...m.tls.values()].map((t) => `stream ${t.stream}: ${t.summary}`),
+      filterErrors: this.filterErrors,
+    };
+    if (m.error) s.error = m.error;
+    return s;
+  }
+
+  private sendDetail(index: number, fieldPath?: number[]): void {
+    const m = this.model.messages[index];
+    if (!m) return;
+    const dir = m.direction === 'station-to-callmanager' ? 'station → CallManager' : m.direction === 'callmanager-to-station' ? 'CallManager → station' : '';
+    const frames = m.frames.length > 1 ? `frames ${m.frames.join(', ')}` : `frame ${m.frame}`;
+    const detail: MessageDetail = {
+      index,
+      title: `${m.name} (${m.idHex}), header ${m.headerVersion === 0 ? 'basic' : `V${m.headerVersion}`}, ${m.bytes.length} bytes`,
+      context: `Message ${index + 1}, ${frames}, ${m.time}, TCP stream ${m.stream}, ${endpointText(m.src, m.srcPort)} → ${endpointText(m.dst, m.dstPort)} ${dir}${m.tls ? ', read through NULL-cipher TLS (not encrypted)' : ''}`,
+      fields: m.fields,
+      hex: Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength).toString('hex'),
+      alg: algMarks(m),
+      problems: m.problems,
+    };
+    this.post({ type: 'detail', detail, ...(fieldPath ? { fieldPath } : {}) });
+  }
+}
+
+function html(webview: vscode.Webview, script: vscode.Uri, style: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${webview.asWebviewUri(style).toString()}">
+<title>SCCP capture</title>
+</head>
+<body>
+<div id="app" data-testid="capture-editor"></div>
+<script nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,52 @@
+/**
+ * The messages between the capture editor's host side (editor-panel.ts) and its webview (src/webview/editor).
+ * Types only, imported by both; everything in them is plain data that the webview renders as text.
+ */
+import type { Problem } from '../../core/problems';
+import type { FieldNode } from '../../core/sccp/message';
+import type { AlgMark } from './alg-marks';
+import type { MessageRow } from './rows';
+
+/** The selected message, in full: what the tree and hex panes show. */
+export interface MessageDetail {
+  index: number;
+  title: string;
+  /** One line of context: frame(s), time, stream, endpoints, direction. */
+  context: string;
+  fields: FieldNode[];
+  /** The message's bytes as lowercase hex, two digits per byte. */
+  hex: string;
+  alg: AlgMark[];
+  problems: Problem[];
+}
+
+export interface StatusInfo {
+  state: 'decoding' | 'done' | 'cancelled' | 'failed';
+  packets: number;
+  messages: number;
+  shown: number;
+  calls: number | undefined;
+  problems: number;
+  /** One line per SCCP-over-TLS connection, e.g. "stream 0: SCCP over TLS, encrypted (TLS 1.2 ...)". */
+  tls: string[];
+  filterErrors: string[];
+  error?: string;
+}
+
+export type HostToWebview =
+  /** Forget every row (a new decode starts). */
+  | { type: 'reset' }
+  /** Rows to append, in message order. */
+  | { type: 'rows'; rows: MessageRow[] }
+  /** Which rows the filter shows: message indexes in order, or null for all. */
+  | { type: 'visible'; indexes: number[] | null }
+  | { type: 'status'; status: StatusInfo }
+  | { type: 'detail'; detail: MessageDetail; fieldPath?: number[] }
+  /** Another view selected something: select and reveal it here. */
+  | { type: 'select'; index: number; fieldPath?: number[] }
+  | { type: 'filter'; text: string };
+
+export type WebviewToHost =
+  | { type: 'ready' }
+  | { type: 'select'; index: number; fieldPath?: number[] }
+  | { type: 'filter'; text: string };
