@@ -123,7 +123,8 @@ export class SccpSession {
 
   packet(p: CapturedPacket): void {
     this.lastFrame = p.frame;
-    const net = decodePacket(p);
+    // Without a datagram listener (decode), the RTP that fills most captures need not be decoded past its IP header.
+    const net = decodePacket(p, { skipUdp: !this.sink.datagram });
     if (!net) return;
     for (const pr of net.problems) this.sink.problem(pr);
     if (net.tcp) {
@@ -237,8 +238,17 @@ export class SccpSession {
     const frames = completed !== undefined && m.frames[m.frames.length - 1] !== completed ? [...m.frames, completed] : m.frames;
     const frame = frames[frames.length - 1]!;
     const t = this.frameTimes.get(frame) ?? [0, 0, 6];
+    // The decoded body's properties one by one: an object spread here cost ~8 us per message (dictionary-mode object).
     const msg: SccpMessage = {
-      ...body,
+      headerVersion: body.headerVersion,
+      id: body.id,
+      idHex: body.idHex,
+      name: body.name,
+      length: body.length,
+      layoutVersion: body.layoutVersion,
+      fields: body.fields,
+      media: body.media,
+      problems: body.problems,
       frame,
       frames,
       time: formatTime(t[0], t[1], t[2]),

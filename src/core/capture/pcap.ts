@@ -88,7 +88,8 @@ export class PcapParser implements FormatParser {
         tsDigits: this.magic.nanoseconds ? 9 : 6,
         linkType: this.linkType,
         originalLength: orig,
-        data: rec.slice(RECORD_HEADER),
+        // A view, not a copy: what keeps bytes past this call copies them (TCP reassembly does).
+        data: rec.subarray(RECORD_HEADER),
         interfaceId: 0,
       });
       q.skip(RECORD_HEADER + incl);

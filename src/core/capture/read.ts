@@ -16,7 +16,7 @@ export { CaptureParser } from './parser';
 export { CaptureStreamReader } from './stream-reader';
 
 /** Size of the chunks a file is read in. */
-export const READ_CHUNK = 64 * 1024;
+export const READ_CHUNK = 256 * 1024;
 
 /**
  * Reads a capture held in memory, synchronously (gzip through zlib's one-shot inflate). Returns what was read, or
