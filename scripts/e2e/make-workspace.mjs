@@ -17,7 +17,7 @@ const hex = join(root, 'test/fixtures/hex');
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
 
-for (const name of ['skinny-call-rtp.pcap', 'skinny-register.pcapng', 'hostile-names.pcap']) copyFileSync(join(captures, name), join(dir, name));
+for (const name of ['skinny-call-rtp.pcap', 'skinny-register.pcapng', 'hostile-names.pcap', 'srst_secure.pcapng']) copyFileSync(join(captures, name), join(dir, name));
 // The same call as a .pcap.gz: the gzip form must open in the same editor and decode the same.
 writeFileSync(join(dir, 'skinny-call-rtp.pcap.gz'), gzipSync(readFileSync(join(captures, 'skinny-call-rtp.pcap'))));
 // A second copy the settings test reopens, so that it does not disturb the editor of the first.

@@ -8,6 +8,7 @@ import type * as vscode from 'vscode';
 import type { CallsDocument } from '../core/analysis/document';
 import type { Problem } from '../core/problems';
 import type { SccpMessage } from '../core/sccp/message';
+import type { SccpTlsReport } from '../core/session';
 
 export interface CaptureModel {
   readonly uri: vscode.Uri;
@@ -17,6 +18,8 @@ export interface CaptureModel {
   readonly problems: readonly Problem[];
   /** Packets read so far. */
   readonly packets: number;
+  /** SCCP-over-TLS connections the session reported, by TCP stream (latest report wins). */
+  readonly tls: ReadonlyMap<number, SccpTlsReport>;
   /** The calls document (same as `sccp-dissect calls`), once decoding has finished; undefined before. */
   readonly calls: CallsDocument | undefined;
   /** 'decoding' while the worker runs, then 'done', 'cancelled' or 'failed'. */

@@ -10,7 +10,7 @@ import { registerCommands } from '../commands';
 import { callItemText, callNodeId, findTargetMessage, type CallTreeNode } from './call-nodes';
 import { CallsTreeProvider } from './calls-tree';
 import { nodeId, type MessageTreeNode } from './message-nodes';
-import { MessagesTreeProvider } from './messages-tree';
+import { MessagesTreeProvider, type MessagesViewNode } from './messages-tree';
 
 export const MESSAGES_VIEW = 'sccpDissect.messages';
 export const CALLS_VIEW = 'sccpDissect.calls';
@@ -20,7 +20,7 @@ export const HAS_CAPTURE_CONTEXT = 'sccpDissect.hasCapture';
 export interface SidebarApi {
   readonly messages: MessagesTreeProvider;
   readonly calls: CallsTreeProvider;
-  readonly messagesView: vscode.TreeView<MessageTreeNode>;
+  readonly messagesView: vscode.TreeView<MessagesViewNode>;
   readonly callsView: vscode.TreeView<CallTreeNode>;
   readonly callFlow: CallFlowPanels;
 }
@@ -99,7 +99,7 @@ export function registerSidebar(context: vscode.ExtensionContext, registry: Capt
     messagesView.onDidChangeSelection((e) => {
       const node = e.selection[0];
       const model = messages.current;
-      if (!node || !model) return;
+      if (!node || !model || node.kind === 'tls') return;
       if (expectMessagesSelection !== undefined && nodeId(node) === expectMessagesSelection) {
         expectMessagesSelection = undefined;
         return;

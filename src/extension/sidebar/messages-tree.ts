@@ -4,10 +4,19 @@ import type { CaptureModel } from '../capture-model';
 import { FrameIndex } from './frame-index';
 import { childrenOf, itemText, parentOf, type MessageTreeNode } from './message-nodes';
 
-export class MessagesTreeProvider implements vscode.TreeDataProvider<MessageTreeNode>, vscode.Disposable {
+/** An SCCP-over-TLS connection, listed above the frames: its SCCP is encrypted (or, NULL cipher, in the frames). */
+interface TlsNode {
+  readonly kind: 'tls';
+  readonly stream: number;
+}
+export type MessagesViewNode = MessageTreeNode | TlsNode;
+type Node = MessagesViewNode;
+const isTls = (n: Node): n is TlsNode => n.kind === 'tls';
+
+export class MessagesTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private model: CaptureModel | undefined;
   private readonly index = new FrameIndex();
-  private readonly changed = new vscode.EventEmitter<MessageTreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private modelListener: vscode.Disposable | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -46,18 +55,23 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<MessageTree
     return this.index;
   }
 
-  getChildren(node?: MessageTreeNode): MessageTreeNode[] {
+  getChildren(node?: Node): Node[] {
     if (!this.model) return [];
+    if (node && isTls(node)) return [];
     this.index.update(this.model.messages);
-    return childrenOf(node, this.model.messages, this.index);
+    const children: Node[] = childrenOf(node, this.model.messages, this.index);
+    if (node) return children;
+    const tls: Node[] = [...this.model.tls.keys()].sort((a, b) => a - b).map((stream) => ({ kind: 'tls', stream }));
+    return [...tls, ...children];
   }
 
-  getParent(node: MessageTreeNode): MessageTreeNode | undefined {
-    if (!this.model) return undefined;
+  getParent(node: Node): Node | undefined {
+    if (!this.model || isTls(node)) return undefined;
     return parentOf(node, this.model.messages, this.index);
   }
 
-  getTreeItem(node: MessageTreeNode): vscode.TreeItem {
+  getTreeItem(node: Node): vscode.TreeItem {
+    if (isTls(node)) return this.tlsItem(node.stream);
     const t = itemText(node, this.model?.messages ?? [], this.index);
     const item = new vscode.TreeItem(t.label, t.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = t.id;
@@ -69,6 +83,19 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<MessageTree
     item.accessibilityInformation = { label: t.ariaLabel };
     item.contextValue = t.contextValue;
     item.iconPath = new vscode.ThemeIcon(t.icon);
+    return item;
+  }
+
+  private tlsItem(stream: number): vscode.TreeItem {
+    const r = this.model?.tls.get(stream);
+    const label = `TCP stream ${stream}: ${r?.label ?? 'SCCP over TLS'}`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = `tls:${stream}`;
+    item.description = r ? `from frame ${r.firstFrame}` : '';
+    item.tooltip = r?.summary ?? label;
+    item.accessibilityInformation = { label: `${label}${r ? `, ${r.summary}` : ''}` };
+    item.contextValue = 'sccpTls';
+    item.iconPath = new vscode.ThemeIcon(r?.protection === 'not-encrypted' ? 'unlock' : 'lock');
     return item;
   }
 

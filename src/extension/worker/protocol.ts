@@ -80,7 +80,8 @@ export class Batcher {
 
   message(m: SccpMessage): void {
     // The framer's bytes are a view into the whole capture buffer: posting the view would copy the whole buffer.
-    this.messages.push({ ...m, bytes: m.bytes.slice() });
+    // new Uint8Array(view) copies; Buffer#slice would not (it returns another view).
+    this.messages.push({ ...m, bytes: new Uint8Array(m.bytes) });
   }
 
   problem(p: Problem): void {

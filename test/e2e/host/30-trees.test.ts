@@ -72,3 +72,25 @@ suite('sidebar trees for skinny-call-rtp.pcap', () => {
     assert.equal(legs.filter((n) => n.kind === 'leg').length, doc.calls[0]!.legs.length, 'leg items of the first call');
   });
 });
+
+suite('SCCP over TLS in the Messages tree (srst_secure.pcapng)', () => {
+  const uri = () => workspaceFile('srst_secure.pcapng');
+  suiteSetup(async () => {
+    await openDefault(uri());
+  });
+  suiteTeardown(closeAllEditors);
+
+  test('each TLS connection is listed, labelled encrypted or NULL cipher, above the frames it decoded', async () => {
+    const a = await api();
+    const model = await decodedModel(a, uri());
+    const { messages } = sidebar(a);
+    await waitFor('the Messages tree to follow the capture', () => messages.current === model, 10_000);
+    const top = (await messages.getChildren()) ?? [];
+    const tls = top.filter((n) => n.kind === 'tls');
+    assert.equal(tls.length, 2, 'two TLS connections (streams 0 and 1)');
+    const labels = await Promise.all(tls.map(async (n) => String((await messages.getTreeItem(n)).label)));
+    assert.deepEqual(labels, ['TCP stream 0: SCCP over TLS, encrypted', 'TCP stream 1: SCCP over TLS, NULL cipher: not encrypted']);
+    // The NULL-cipher stream's four keepalives are decoded, under their frames.
+    assert.equal(top.filter((n) => n.kind === 'frame').length, 4);
+  });
+});
