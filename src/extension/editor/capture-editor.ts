@@ -9,6 +9,8 @@ import { startDecode, type DecodeHandle } from './decode-job';
 import { EditorPanel } from './editor-panel';
 
 export const CAPTURE_EDITOR_VIEW_TYPE = 'sccpDissect.captureEditor';
+/** The same editor for hex dumps, offered by "Reopen Editor With..." (their default is the sccp-hex text editor). */
+export const HEX_DUMP_EDITOR_VIEW_TYPE = 'sccpDissect.hexDumpCaptureEditor';
 
 class CaptureDocument implements vscode.CustomDocument {
   decode: DecodeHandle | undefined;
@@ -28,6 +30,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const provider = new CaptureEditorProvider(context, registry);
     return vscode.Disposable.from(
       vscode.window.registerCustomEditorProvider(CAPTURE_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
+      vscode.window.registerCustomEditorProvider(HEX_DUMP_EDITOR_VIEW_TYPE, provider, { supportsMultipleEditorsPerDocument: true }),
       // New settings apply to every open capture: decode them again.
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('sccpDissect')) return;

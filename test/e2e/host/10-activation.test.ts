@@ -74,3 +74,16 @@ suite('activation and the capture editor', () => {
     for (const e of m.activationEvents ?? []) assert.ok(e !== '*' && e !== 'onStartupFinished', `eager activation event ${e}`);
   });
 });
+
+suite('a hex dump in the capture editor', () => {
+  suiteTeardown(closeAllEditors);
+
+  test('"Reopen With: SCCP Capture" decodes a hex dump like a capture', async () => {
+    const uri = workspaceFile('open-receive-ack.sccphex');
+    await vscode.commands.executeCommand('vscode.openWith', uri, 'sccpDissect.hexDumpCaptureEditor');
+    const a = await api();
+    const model = await decodedModel(a, uri);
+    assert.equal(model.messages.length, 1);
+    assert.equal(model.messages[0]!.name, 'OpenReceiveChannelAck');
+  });
+});
