@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'capture.truncated'
   | 'capture.bad-block'
   | 'capture.bad-record'
+  | 'capture.resync'
   | 'capture.gzip'
   | 'capture.snaplen-cut'
   // hex dumps (src/core/capture/hexdump): the message says the line and column

@@ -41,6 +41,10 @@ export class PcapParser implements FormatParser {
   private headerRead = false;
   private linkType = 0;
   private maxRecord = PCAP_MAX_RECORD;
+  /** Set after a damaged record header: the offset where the damage starts, until an intact record is found. */
+  private resyncFrom: number | undefined;
+  /** Seconds of the last good record (a resynchronisation candidate must be near it). */
+  private lastSec: number | undefined;
 
   constructor(
     private readonly ctx: ParseContext,
@@ -61,6 +65,7 @@ export class PcapParser implements FormatParser {
       q.skip(FILE_HEADER);
     }
     while (!this.stopped) {
+      if (this.resyncFrom !== undefined && !this.resync(q, false)) return;
       const h = q.peek(RECORD_HEADER);
       if (!h) return;
       const at = q.offset;
@@ -70,12 +75,14 @@ export class PcapParser implements FormatParser {
       const incl = dv.getUint32(8, le);
       const orig = dv.getUint32(12, le);
       if (incl > this.maxRecord) {
-        this.stopped = true;
         this.ctx.sink.problem(
-          problem('capture.bad-record', `the record at offset ${at} claims ${incl} captured bytes, more than the ${this.maxRecord} a record may hold; reading stops there`, { offset: at }),
+          problem('capture.bad-record', `the record at offset ${at} claims ${incl} captured bytes, more than the ${this.maxRecord} a record may hold; looking for the next intact record`, { offset: at }),
         );
-        return;
+        this.resyncFrom = at;
+        q.skip(1);
+        continue;
       }
+      this.lastSec = sec;
       const rec = q.peek(RECORD_HEADER + incl);
       if (!rec) return;
       const perSec = this.magic.nanoseconds ? 1e9 : 1e6;
@@ -96,7 +103,63 @@ export class PcapParser implements FormatParser {
     }
   }
 
+  /**
+   * After a damaged record header: moves a byte at a time to the next offset where a record header is plausible (a
+   * length within bounds and not above the original length, a fraction below one second, a time within a week of
+   * the last good record) and so is the header right after that record, or the file ends with it. False while more
+   * bytes are needed to tell (at most two records' worth).
+   */
+  private resync(q: ByteQueue, atEnd: boolean): boolean {
+    for (;;) {
+      const h = q.peek(RECORD_HEADER);
+      if (!h) {
+        if (atEnd) this.resumed(q, false);
+        return false;
+      }
+      if (this.plausibleRecord(view(h))) {
+        const incl = view(h).getUint32(8, this.magic.littleEndian);
+        const next = q.peek(2 * RECORD_HEADER + incl);
+        if (next) {
+          if (this.plausibleRecord(view(next.subarray(RECORD_HEADER + incl)))) return this.resumed(q, true);
+        } else if (!atEnd) return false;
+        else if (q.length === RECORD_HEADER + incl) return this.resumed(q, true);
+      }
+      q.skip(1);
+    }
+  }
+
+  private plausibleRecord(dv: DataView): boolean {
+    const le = this.magic.littleEndian;
+    const sec = dv.getUint32(0, le);
+    const frac = dv.getUint32(4, le);
+    const incl = dv.getUint32(8, le);
+    const orig = dv.getUint32(12, le);
+    const WEEK = 7 * 86400;
+    // An empty record proves nothing (runs of zeros would all look like one), so a candidate must hold bytes.
+    return incl > 0 && incl <= this.maxRecord && incl <= orig && orig <= PCAP_MAX_SNAPLEN_RECORD && frac < (this.magic.nanoseconds ? 1e9 : 1e6) && (this.lastSec === undefined || Math.abs(sec - this.lastSec) <= WEEK);
+  }
+
+  private resumed(q: ByteQueue, found: boolean): boolean {
+    const from = this.resyncFrom!;
+    this.resyncFrom = undefined;
+    const at = found ? q.offset : q.offset + q.length;
+    this.ctx.sink.problem(
+      problem(
+        'capture.resync',
+        found ? `skipped ${at - from} damaged byte(s) from offset ${from}; reading resumes with the record at offset ${at}` : `skipped ${at - from} damaged byte(s) from offset ${from} to the end: no intact record followed`,
+        { offset: from },
+      ),
+    );
+    if (!found) q.skip(q.length);
+    return found;
+  }
+
   finish(q: ByteQueue): void {
+    // No more bytes will come: look on through what is left for an intact record.
+    while (this.resyncFrom !== undefined) {
+      if (!this.resync(q, true)) return;
+      this.read(q);
+    }
     if (this.stopped || q.length === 0) return;
     const end = q.offset + q.length;
     const s = this.ctx.streamName;

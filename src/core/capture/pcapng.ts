@@ -31,6 +31,8 @@ interface Interface {
 
 /** Smallest total length of the blocks this parser reads the body of. */
 const MIN_LENGTH: Record<number, number> = { [PCAPNG_SHB]: 28, [IDB]: 20, [PB]: 32, [SPB]: 16, [EPB]: 32 };
+/** Block types a resynchronisation may land on: SHB, IDB, PB, SPB, NRB, ISB, EPB, DSB and the custom blocks. */
+const KNOWN_BLOCKS = new Set([PCAPNG_SHB, IDB, PB, SPB, 4, 5, EPB, 0x0a, 0x0bad, 0x40000bad]);
 const NAMES: Record<number, string> = { [PCAPNG_SHB]: 'section header', [IDB]: 'interface description', [PB]: 'packet', [SPB]: 'simple packet', [EPB]: 'enhanced packet' };
 
 export class PcapngParser implements FormatParser {
@@ -41,8 +43,12 @@ export class PcapngParser implements FormatParser {
 
   constructor(private readonly ctx: ParseContext) {}
 
+  /** Set after a damaged block: looking, 4 bytes at a time, for the next block whose two lengths agree. */
+  private resyncFrom: number | undefined;
+
   read(q: ByteQueue): void {
     while (!this.stopped) {
+      if (this.resyncFrom !== undefined && !this.resync(q, false)) return;
       const head = q.peek(12);
       if (!head) return;
       const at = q.offset;
@@ -58,14 +64,16 @@ export class PcapngParser implements FormatParser {
       }
       const len = dv.getUint32(4, this.le);
       if (len < 12 || len % 4 !== 0 || len > PCAPNG_MAX_BLOCK) {
-        return this.stop(`the block at offset ${at} (type 0x${type.toString(16)}) has an impossible length ${len}; reading stops there`, at, 'capture.bad-block');
+        this.damaged(q, `the block at offset ${at} (type 0x${type.toString(16)}) has an impossible length ${len}`, at);
+        continue;
       }
       const block = q.peek(len);
       if (!block) return;
       const bv = view(block);
       const trailer = bv.getUint32(len - 4, this.le);
       if (trailer !== len) {
-        return this.stop(`the block at offset ${at} says ${len} bytes at its start and ${trailer} at its end; reading stops there`, at, 'capture.bad-block');
+        this.damaged(q, `the block at offset ${at} says ${len} bytes at its start and ${trailer} at its end`, at);
+        continue;
       }
       const min = MIN_LENGTH[type];
       if (min !== undefined && len < min) {
@@ -81,7 +89,53 @@ export class PcapngParser implements FormatParser {
     }
   }
 
+  /** A block that cannot be one: said once, then the bytes up to the next good block are skipped (resync). */
+  private damaged(q: ByteQueue, what: string, at: number): void {
+    this.ctx.sink.problem(problem('capture.bad-block', `${what}; looking for the next intact block`, { offset: at }));
+    this.resyncFrom = at;
+    q.skip(4);
+  }
+
+  /**
+   * Skips 4 bytes at a time (blocks are 32-bit aligned) until a block of a known type whose leading and trailing
+   * lengths agree starts the queue. False while more bytes are needed to tell (at most one block's worth).
+   */
+  private resync(q: ByteQueue, atEnd: boolean): boolean {
+    for (;;) {
+      const head = q.peek(12);
+      if (!head) {
+        if (atEnd) this.resumed(q, q.offset + q.length, false);
+        return false;
+      }
+      const dv = view(head);
+      const type = dv.getUint32(0, this.le);
+      const len = dv.getUint32(4, this.le);
+      if (KNOWN_BLOCKS.has(type) && len >= 12 && len % 4 === 0 && len <= PCAPNG_MAX_BLOCK) {
+        const block = q.peek(len);
+        if (!block && !atEnd) return false;
+        if (block && view(block).getUint32(len - 4, this.le) === len) {
+          this.resumed(q, q.offset, true);
+          return true;
+        }
+      }
+      q.skip(4);
+    }
+  }
+
+  private resumed(q: ByteQueue, at: number, found: boolean): void {
+    const from = this.resyncFrom!;
+    this.resyncFrom = undefined;
+    if (found) this.ctx.sink.problem(problem('capture.resync', `skipped ${at - from} damaged byte(s) from offset ${from}; reading resumes with the block at offset ${at}`, { offset: from }));
+    else this.ctx.sink.problem(problem('capture.resync', `skipped ${at - from} damaged byte(s) from offset ${from} to the end: no intact block followed`, { offset: from }));
+    if (!found) q.skip(q.length);
+  }
+
   finish(q: ByteQueue): void {
+    // No more bytes will come: a resync candidate that needed more is not a block; look on through what is left.
+    while (this.resyncFrom !== undefined) {
+      if (!this.resync(q, true)) return;
+      this.read(q);
+    }
     if (this.stopped || q.length === 0) return;
     const end = q.offset + q.length;
     this.ctx.sink.problem(

@@ -95,8 +95,22 @@ describe('pcapng', () => {
     const bad = block(true, 6, new Uint8Array(8), { length: 0xfffffff0 });
     for (const r of [readAll(concat(head, bad)), readChunked(concat(head, bad), 5)]) {
       assert.equal(r.packets.length, 0);
-      assert.equal(r.problems.length, 1);
-      assert.equal(r.problems[0]!.offset, head.length);
+      assert.deepEqual(r.problems.map((p) => [p.code, p.offset]), [['capture.bad-block', head.length], ['capture.resync', head.length]]);
+      assert.match(r.problems[1]!.message, /to the end: no intact block followed/);
+    }
+  });
+
+  it('after a damaged block, reading resumes at the next intact block', () => {
+    const head = concat(shb(true), idb(true, { linkType: 1 }), epb(true, 0, 1n, small));
+    const bad = block(true, 6, new Uint8Array(40), { length: 0x7ffffff0 });
+    const tail = concat(epb(true, 0, 2n, small), epb(true, 0, 3n, data));
+    const file = concat(head, bad, tail);
+    for (const r of [readAll(file), readChunked(file, 1), readChunked(file, 7)]) {
+      assert.deepEqual(r.packets.map((p) => p.tsNsec), [1000, 2000, 3000], 'the packets after the damage come out');
+      assert.deepEqual(r.problems.map((p) => [p.code, p.offset]), [['capture.bad-block', head.length], ['capture.resync', head.length]]);
+      assert.match(r.problems[1]!.message, new RegExp(`skipped ${bad.length} damaged byte\\(s\\) from offset ${head.length}; reading resumes with the block at offset ${head.length + bad.length}`));
+      const last = r.packets[2]!;
+      assert.deepEqual(file.subarray(last.fileOffset, last.fileOffset + data.length), data);
     }
   });
 

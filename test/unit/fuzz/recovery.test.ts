@@ -52,7 +52,7 @@ describe('recovery after a corruption', () => {
     }
   });
 
-  it('an impossible record length in the middle: the packets after it still come out', { todo: 'open, routed to reader: pcap and pcapng reading stops at the first impossible length' }, () => {
+  it('an impossible record length in the middle: the packets after it still come out', () => {
     for (const name of CAPTURES) {
       const b = new Uint8Array(readFileSync(join(DIR, name)));
       const layout = captureLayout(b);
@@ -61,7 +61,8 @@ describe('recovery after a corruption', () => {
       const c = b.slice();
       setField(c, field, 0xffffffff);
       const after = read(c);
-      const later = read(b).filter((p) => p.fileOffset > mid.offset);
+      // The damaged record's own packet is lost (its length is what was destroyed); every one after it must come out.
+      const later = read(b).filter((p) => p.fileOffset > mid.offset).slice(1);
       assert.ok(later.every((p) => after.some((q) => q.fileOffset === p.fileOffset)), `${name}: packets after offset ${mid.offset} are lost (${after.length} read)`);
     }
   });
