@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The folder code-server opens for the real-VS-Code tests: copies of a few fixtures, a gzip capture made on the fly,
 // an sccp-hex dump and a broken one. Recreated from scratch on every call.  Usage: make-workspace.mjs DIR
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -26,4 +26,6 @@ copyFileSync(join(captures, 'skinny-call-rtp.pcap'), join(dir, 'settings-probe.p
 const ack = readFileSync(join(hex, 'open_receive_ack_7961_v22_sanitized.hex'), 'utf8');
 writeFileSync(join(dir, 'open-receive-ack.sccphex'), ack);
 writeFileSync(join(dir, 'broken.sccphex'), ack.split('\n').slice(0, 2).join('\n') + '\n');
+// E2E_EXTRA_FILE: a further file linked in (the editor benchmark's big capture), not copied.
+if (process.env.E2E_EXTRA_FILE) symlinkSync(resolve(process.env.E2E_EXTRA_FILE), join(dir, basename(process.env.E2E_EXTRA_FILE)));
 console.log(`workspace ${dir}`);

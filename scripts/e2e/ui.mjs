@@ -18,7 +18,8 @@ if (!DEV) {
 }
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SHOTS = resolve(process.env.SHOTS ?? join(ROOT, 'docs/screenshots'));
-const SCENARIOS = join(ROOT, 'test/e2e/ui');
+// E2E_UI_DIR: another folder of scenarios (bench/editor/ measures the editor on a big capture).
+const SCENARIOS = process.env.E2E_UI_DIR ? resolve(process.env.E2E_UI_DIR) : join(ROOT, 'test/e2e/ui');
 mkdirSync(SHOTS, { recursive: true });
 
 const t0 = Date.now();
