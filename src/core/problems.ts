@@ -35,6 +35,7 @@ export type ProblemCode =
   | 'tcp.overlap-mismatch'
   | 'tcp.unfinished-message'
   // sccp
+  | 'sccp.layout-inferred'
   | 'sccp.bad-length'
   | 'sccp.unknown-message'
   | 'sccp.unknown-version'

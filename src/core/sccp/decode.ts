@@ -91,7 +91,48 @@ export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
     );
   }
   result.media = extractMedia(def, fields);
+  if (h.headerVersion === 0 && layoutVersion === 0 && opts.forceLayoutVersion === undefined && bytes.length >= declaredEnd && problems.length > 0) {
+    return inferLayout(bytes, result, def.name) ?? result;
+  }
   return result;
+}
+
+/** The versions whose layouts a basic-header message may really have (each is tried once). */
+const NEWER_VERSIONS = [...KNOWN_HEADER_VERSIONS].filter((v) => v > 0).sort((a, b) => a - b);
+
+/**
+ * Wireshark picks a layout from the header version alone. Some senders (seen: a conference bridge's
+ * OpenReceiveChannel and StartMediaTransmission in sccp_hw_conf.pcapng) put a newer body under a basic header; read
+ * with the basic layout the address comes out as 0.0.0.0 and the port as garbage, with bytes left over. When the
+ * basic layout does not fit and exactly one newer layout fits the message exactly (no problem at all), that layout
+ * is used and said so. Versions whose layouts decode alike count once; two different fits keep the header's layout.
+ */
+function inferLayout(bytes: Uint8Array, basic: DecodedBody, name: string): DecodedBody | undefined {
+  let fit: DecodedBody | undefined;
+  let fitShape = '';
+  for (const v of NEWER_VERSIONS) {
+    const d = decodeMessage(bytes, { forceLayoutVersion: v });
+    if (d.problems.length > 0) continue;
+    const shape = d.fields.map(shapeOf).join(';');
+    if (fit === undefined) {
+      fit = d;
+      fitShape = shape;
+    } else if (shape !== fitShape) return undefined;
+  }
+  if (!fit) return undefined;
+  fit.problems.push(
+    problem(
+      'sccp.layout-inferred',
+      `the header says basic (0), but ${name}'s ${bytes.length} bytes fit only the layout of version ${fit.layoutVersion} and later (the basic layout leaves ${basic.problems.map((p) => p.code).join(', ')}): decoded with that layout`,
+      { offset: 4, length: 4 },
+    ),
+  );
+  return fit;
+}
+
+/** A decoded layout's shape: field names, offsets and lengths, without values. */
+function shapeOf(f: FieldNode): string {
+  return `${f.name}@${f.offset}+${f.length}${f.children ? `(${f.children.map(shapeOf).join(',')})` : ''}`;
 }
 
 /**

@@ -21,6 +21,15 @@ export function isDeliberateDifference(f: FieldNode, msg: DecodedBody): boolean 
 }
 
 /**
+ * A basic-header message whose bytes fit only a newer layout (sccp_hw_conf.pcapng: the conference bridge's
+ * OpenReceiveChannel and StartMediaTransmission): tshark reads the basic layout and shows a 0.0.0.0 address and a
+ * garbage port; we decode the layout that fits and say so (`sccp.layout-inferred`).
+ */
+export function layoutInferred(msg: DecodedBody): boolean {
+  return msg.problems.some((p) => p.code === 'sccp.layout-inferred');
+}
+
+/**
  * Messages whose fields are not compared, with the reason. Their ID and name are still compared.
  */
 export function skipFieldsOf(_capture: string, ref: RefMessage): string | undefined {
