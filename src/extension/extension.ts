@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { CaptureSelection } from './capture-model';
 import { CaptureRegistryImpl } from './capture-registry';
 import { CaptureEditorProvider } from './editor/capture-editor';
+import { SCCP_HEX_LANGUAGE } from '../server/protocol';
 import { startLanguageClient, stopLanguageClient } from './language-client';
 import { OPEN_AS_HEX_COMMAND, openMessagesAsHexDump } from './open-as-hex';
 import { registerSidebar, type SidebarApi } from './sidebar';
@@ -25,10 +26,21 @@ export function activate(context: vscode.ExtensionContext): SccpDissectApi {
     vscode.commands.registerCommand(OPEN_AS_HEX_COMMAND, (arg?: unknown) => openSelectedAsHex(registry, arg)),
   );
   const sidebar = registerSidebar(context, registry);
-  // The language server only matters for sccp-hex documents; a failure to start it must not stop the editor.
-  startLanguageClient(context).catch((e: unknown) => {
-    void vscode.window.showWarningMessage(`SCCP hex dump language server did not start: ${e instanceof Error ? e.message : String(e)}`);
-  });
+  // The language server only matters for sccp-hex documents: it starts with the first one, so that opening a capture
+  // does not also spawn a server process. A failure to start it must not stop the editor.
+  const startServer = () =>
+    startLanguageClient(context).catch((e: unknown) => {
+      void vscode.window.showWarningMessage(`SCCP hex dump language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  if (vscode.workspace.textDocuments.some((d) => d.languageId === SCCP_HEX_LANGUAGE)) void startServer();
+  else {
+    const waiting = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.languageId !== SCCP_HEX_LANGUAGE) return;
+      waiting.dispose();
+      void startServer();
+    });
+    context.subscriptions.push(waiting);
+  }
   return { registry, sidebar };
 }
 
