@@ -1,47 +1,29 @@
-import { parseArgs } from 'node:util';
-import { writeSync } from 'node:fs';
 import type { AnalyzerOptions } from '../core/analysis/options';
 import { analyzeCaptureFile, callsJson } from '../core/export/calls-json';
 import { Output } from './output';
-import { UsageError, sessionOptions } from './options';
+import { UsageError, cannotRead, captureCommandArgs, usage } from './options';
 
 /** `sccp-dissect calls FILE`: the calls document (docs/calls.md, schema/calls.schema.json). */
 export async function callsCommand(args: string[]): Promise<number> {
-  let values: Record<string, string | string[] | undefined>;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        'sccp-port': { type: 'string', multiple: true },
-        'tls-port': { type: 'string', multiple: true },
-        'call-flood': { type: 'string' },
-        'registration-flood': { type: 'string' },
-        'inactive-media-timeout': { type: 'string' },
-      },
-    }));
-  } catch (e) {
-    return usage('calls', (e as Error).message);
-  }
-  if (positionals.length !== 1) return usage('calls', 'calls takes exactly one capture file');
-  let session;
+  const parsed = captureCommandArgs('calls', args, {
+    'call-flood': { type: 'string' },
+    'registration-flood': { type: 'string' },
+    'inactive-media-timeout': { type: 'string' },
+  });
+  if (typeof parsed === 'number') return parsed;
+  const { file, values, session } = parsed;
   let analyzer: AnalyzerOptions;
   try {
-    session = sessionOptions(values as { 'sccp-port'?: string[]; 'tls-port'?: string[] });
     analyzer = analyzerOptions(values);
   } catch (e) {
     if (e instanceof UsageError) return usage('calls', e.message);
     throw e;
   }
-  const file = positionals[0]!;
   let doc;
   try {
     doc = await analyzeCaptureFile(file, { session, analyzer });
   } catch (e) {
-    writeSync(2, `sccp-dissect: cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
+    return cannotRead(file, e);
   }
   const out = new Output(values.out as string | undefined);
   out.write(callsJson(doc));
@@ -68,9 +50,4 @@ export function analyzerOptions(values: Record<string, unknown>): AnalyzerOption
   if (registrations !== undefined) opts.registrationFloodPerMinute = registrations;
   if (timeout !== undefined) opts.inactiveMediaTimeoutSeconds = timeout;
   return opts;
-}
-
-export function usage(command: string, msg: string): number {
-  writeSync(2, `sccp-dissect ${command}: ${msg} (try --help)\n`);
-  return 2;
 }

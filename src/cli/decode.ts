@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { writeSync } from 'node:fs';
 import { readCaptureFile } from '../core/capture';
 import { messageToJson } from '../core/export/message-json';
@@ -6,40 +5,18 @@ import { messageToText } from '../core/export/message-text';
 import type { Problem } from '../core/problems';
 import { SccpSession } from '../core/session';
 import { Output } from './output';
-import { UsageError, sessionOptions } from './options';
+import { cannotRead, captureCommandArgs, usage } from './options';
 
 type Format = 'ndjson' | 'json' | 'text';
 
 export async function decodeCommand(args: string[]): Promise<number> {
-  let values: { format?: string; out?: string; 'sccp-port'?: string[]; 'tls-port'?: string[] };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'sccp-port': { type: 'string', multiple: true },
-        'tls-port': { type: 'string', multiple: true },
-      },
-    }));
-  } catch (e) {
-    return usage((e as Error).message);
-  }
+  const parsed = captureCommandArgs('decode', args, { format: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { file, values, session: opts } = parsed;
   const format = (values.format ?? 'ndjson') as Format;
-  if (!['ndjson', 'json', 'text'].includes(format)) return usage(`--format takes ndjson, json or text, not '${values.format}'`);
-  if (positionals.length !== 1) return usage('decode takes exactly one capture file');
-  const file = positionals[0]!;
-  let opts;
-  try {
-    opts = sessionOptions(values);
-  } catch (e) {
-    if (e instanceof UsageError) return usage(e.message);
-    throw e;
-  }
+  if (!['ndjson', 'json', 'text'].includes(format)) return usage('decode', `--format takes ndjson, json or text, not '${String(values.format)}'`);
 
-  const out = new Output(values.out);
+  const out = new Output(values.out as string | undefined);
   let problems = 0;
   let count = 0;
   const reportProblem = (p: Problem) => {
@@ -71,16 +48,10 @@ export async function decodeCommand(args: string[]): Promise<number> {
     await readCaptureFile(file, { packet: (p) => session.packet(p), problem: reportProblem });
   } catch (e) {
     out.close();
-    writeSync(2, `sccp-dissect: cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
+    return cannotRead(file, e);
   }
   session.finish();
   if (format === 'json') out.write(count ? '\n]\n' : ']\n');
   out.close();
   return problems > 0 ? 1 : 0;
-}
-
-function usage(msg: string): number {
-  writeSync(2, `sccp-dissect decode: ${msg} (try --help)\n`);
-  return 2;
 }

@@ -1,48 +1,22 @@
-import { parseArgs } from 'node:util';
-import { writeSync } from 'node:fs';
 import type { CallsDocument } from '../core/analysis/document';
 import { analyzeCaptureFile } from '../core/export/calls-json';
-import { usage } from './calls';
 import { Output } from './output';
-import { UsageError, sessionOptions } from './options';
+import { cannotRead, captureCommandArgs, usage } from './options';
 
 /** `sccp-dissect stats FILE`: message counts and the request/response time table, as text or JSON. */
 export async function statsCommand(args: string[]): Promise<number> {
-  let values: { format?: string; out?: string; 'sccp-port'?: string[]; 'tls-port'?: string[] };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        out: { type: 'string' },
-        'sccp-port': { type: 'string', multiple: true },
-        'tls-port': { type: 'string', multiple: true },
-      },
-    }));
-  } catch (e) {
-    return usage('stats', (e as Error).message);
-  }
+  const parsed = captureCommandArgs('stats', args, { format: { type: 'string' } });
+  if (typeof parsed === 'number') return parsed;
+  const { file, values, session } = parsed;
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage('stats', `--format takes text or json, not '${format}'`);
-  if (positionals.length !== 1) return usage('stats', 'stats takes exactly one capture file');
-  let session;
-  try {
-    session = sessionOptions(values);
-  } catch (e) {
-    if (e instanceof UsageError) return usage('stats', e.message);
-    throw e;
-  }
-  const file = positionals[0]!;
+  if (format !== 'text' && format !== 'json') return usage('stats', `--format takes text or json, not '${String(format)}'`);
   let doc;
   try {
     doc = await analyzeCaptureFile(file, { session });
   } catch (e) {
-    writeSync(2, `sccp-dissect: cannot read ${file}: ${(e as Error).message}\n`);
-    return 2;
+    return cannotRead(file, e);
   }
-  const out = new Output(values.out);
+  const out = new Output(values.out as string | undefined);
   out.write(format === 'json' ? `${JSON.stringify(statsDocument(doc), null, 2)}\n` : statsText(doc));
   out.close();
   return doc.diagnostics.captureProblems.length + doc.diagnostics.decodeProblems.length > 0 ? 1 : 0;
