@@ -3,8 +3,8 @@
  * posts it; the webview (src/webview/callflow/main.ts) only draws it and reports clicks, which select the message
  * everywhere through the registry. Strict CSP: no remote content, scripts only with this page's nonce.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewPage } from '../webview-page';
 import type { CaptureModel, CaptureRegistry } from '../capture-model';
 import { layoutCallFlow, type CallFlowLayout } from './layout';
 import { callMessages } from './call-messages';
@@ -101,25 +101,13 @@ export class CallFlowPanels implements vscode.Disposable {
   }
 
   private html(webview: vscode.Webview, callId: string): string {
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...CALLFLOW_SCRIPT));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, 'media', 'callflow.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
     const title = callId.replace(/[^A-Za-z0-9_-]/g, '');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Call flow ${title}</title>
-</head>
-<body>
-<main id="root" data-testid="callflow-root" aria-label="Call flow diagram ${title}"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return webviewPage(webview, {
+      title: `Call flow ${title}`,
+      script: vscode.Uri.joinPath(this.context.extensionUri, ...CALLFLOW_SCRIPT),
+      style: vscode.Uri.joinPath(this.context.extensionUri, 'media', 'callflow.css'),
+      body: `<main id="root" data-testid="callflow-root" aria-label="Call flow diagram ${title}"></main>`,
+    });
   }
 
   dispose(): void {

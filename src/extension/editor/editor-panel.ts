@@ -4,8 +4,8 @@
  * it is selected; the filter runs here, on the host, with the same parser as the Filter Messages command.
  */
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
 import type { CaptureRegistryImpl, LiveCaptureModel } from '../capture-registry';
+import { webviewPage } from '../webview-page';
 import { algMarks } from './alg-marks';
 import type { HostToWebview, MessageDetail, StatusInfo, WebviewToHost } from './editor-protocol';
 import { filterIndexes, parseFilter, StationNames, type MessagePredicate } from './message-filter';
@@ -16,6 +16,8 @@ const ROWS_PER_POST = 5000;
 export class EditorPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
   private sent = 0;
+  /** Decode problems of the messages sent so far (counted once each, not over the whole model on every batch). */
+  private messageProblems = 0;
   private ready = false;
   private filterText: string;
   private predicate: MessagePredicate | undefined;
@@ -34,7 +36,12 @@ export class EditorPanel {
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist');
     const media = vscode.Uri.joinPath(context.extensionUri, 'media');
     panel.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
-    panel.webview.html = html(panel.webview, vscode.Uri.joinPath(dist, 'webview', 'editor.js'), vscode.Uri.joinPath(media, 'editor.css'));
+    panel.webview.html = webviewPage(panel.webview, {
+      title: 'SCCP capture',
+      script: vscode.Uri.joinPath(dist, 'webview', 'editor.js'),
+      style: vscode.Uri.joinPath(media, 'editor.css'),
+      body: '<div id="app" data-testid="capture-editor"></div>',
+    });
     this.filterText = registry.filterOf(model.uri);
     this.subscriptions.push(
       panel.webview.onDidReceiveMessage((m: WebviewToHost) => this.receive(m)),
@@ -68,6 +75,7 @@ export class EditorPanel {
       case 'ready':
         this.ready = true;
         this.sent = 0;
+        this.messageProblems = 0;
         this.post({ type: 'reset' });
         if (this.filterText) this.post({ type: 'filter', text: this.filterText });
         this.setFilter(this.filterText);
@@ -114,6 +122,7 @@ export class EditorPanel {
     if (messages.length < this.sent) {
       // The model was reset (settings changed): start over.
       this.sent = 0;
+      this.messageProblems = 0;
       this.learnt = 0;
       this.post({ type: 'reset' });
       if (this.visible) this.visible = [];
@@ -124,7 +133,10 @@ export class EditorPanel {
     while (this.sent < messages.length) {
       const end = Math.min(messages.length, this.sent + ROWS_PER_POST);
       const rows = [];
-      for (let i = this.sent; i < end; i++) rows.push(messageRow(messages[i]!, i, this.model.start));
+      for (let i = this.sent; i < end; i++) {
+        rows.push(messageRow(messages[i]!, i, this.model.start));
+        this.messageProblems += messages[i]!.problems.length;
+      }
       this.post({ type: 'rows', rows });
       this.sent = end;
     }
@@ -144,7 +156,7 @@ export class EditorPanel {
       messages: m.messages.length,
       shown: this.visible ? this.visible.length : m.messages.length,
       calls: m.calls?.calls.length,
-      problems: m.problems.length + m.messages.reduce((n, x) => n + x.problems.length, 0),
+      problems: m.problems.length + this.messageProblems,
       tls: [...m.tls.values()].map((t) => `stream ${t.stream}: ${t.summary}`),
       filterErrors: this.filterErrors,
     };
@@ -168,29 +180,4 @@ export class EditorPanel {
     };
     this.post({ type: 'detail', detail, ...(fieldPath ? { fieldPath } : {}) });
   }
-}
-
-function html(webview: vscode.Webview, script: vscode.Uri, style: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${webview.asWebviewUri(style).toString()}">
-<title>SCCP capture</title>
-</head>
-<body>
-<div id="app" data-testid="capture-editor"></div>
-<script nonce="${nonce}" src="${webview.asWebviewUri(script).toString()}"></script>
-</body>
-</html>`;
 }
