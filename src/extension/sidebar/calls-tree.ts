@@ -1,5 +1,6 @@
 /** The Calls view: the active capture's calls -> legs -> media legs, pinholes, findings (see call-nodes.ts). */
 import * as vscode from 'vscode';
+import { treeItemOf } from './tree-item';
 import type { CaptureModel } from '../capture-model';
 import { callOfMessages } from '../callflow/call-messages';
 import { callChildren, callItemText, callParent, type CallTreeNode } from './call-nodes';
@@ -45,18 +46,7 @@ export class CallsTreeProvider implements vscode.TreeDataProvider<CallTreeNode>,
   getTreeItem(node: CallTreeNode): vscode.TreeItem {
     const doc = this.model?.calls;
     if (!doc) return new vscode.TreeItem('(no calls)');
-    const t = callItemText(node, doc);
-    const item = new vscode.TreeItem(t.label, t.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = t.id;
-    item.description = t.description;
-    const tip = new vscode.MarkdownString(t.tooltip);
-    tip.isTrusted = false;
-    tip.supportHtml = false;
-    item.tooltip = tip;
-    item.accessibilityInformation = { label: t.ariaLabel };
-    item.contextValue = t.contextValue;
-    item.iconPath = new vscode.ThemeIcon(t.icon);
-    return item;
+    return treeItemOf(callItemText(node, doc));
   }
 
   /** The call and leg a message belongs to, if any. */

@@ -1,5 +1,6 @@
 /** The Messages view: the active capture's frames -> SCCP messages -> fields (see message-nodes.ts for the shape). */
 import * as vscode from 'vscode';
+import { treeItemOf } from './tree-item';
 import type { CaptureModel } from '../capture-model';
 import { FrameIndex } from './frame-index';
 import { childrenOf, itemText, parentOf, type MessageTreeNode } from './message-nodes';
@@ -72,18 +73,7 @@ export class MessagesTreeProvider implements vscode.TreeDataProvider<Node>, vsco
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (isTls(node)) return this.tlsItem(node.stream);
-    const t = itemText(node, this.model?.messages ?? [], this.index);
-    const item = new vscode.TreeItem(t.label, t.expandable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = t.id;
-    item.description = t.description;
-    const tip = new vscode.MarkdownString(t.tooltip);
-    tip.supportHtml = false;
-    tip.isTrusted = false;
-    item.tooltip = tip;
-    item.accessibilityInformation = { label: t.ariaLabel };
-    item.contextValue = t.contextValue;
-    item.iconPath = new vscode.ThemeIcon(t.icon);
-    return item;
+    return treeItemOf(itemText(node, this.model?.messages ?? [], this.index));
   }
 
   private tlsItem(stream: number): vscode.TreeItem {
