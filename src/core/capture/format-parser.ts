@@ -1,4 +1,4 @@
-import type { Problem } from '../problems';
+import { problem, type Problem } from '../problems';
 import type { ByteQueue } from './byte-queue';
 import type { CapturedPacket } from './types';
 
@@ -29,4 +29,15 @@ export interface FormatParser {
 
 export function hexBytes(b: Uint8Array): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+}
+
+/**
+ * Ends a resynchronisation that began at `from` after a damaged record or block: says how many bytes were skipped and
+ * where reading resumes (the queue's front, when `found`), or that nothing intact followed (the rest is dropped).
+ */
+export function endResync(ctx: ParseContext, q: ByteQueue, from: number, unit: 'record' | 'block', found: boolean): void {
+  const at = found ? q.offset : q.offset + q.length;
+  const where = found ? `; reading resumes with the ${unit} at offset ${at}` : ` to the end: no intact ${unit} followed`;
+  ctx.sink.problem(problem('capture.resync', `skipped ${at - from} damaged byte(s) from offset ${from}${where}`, { offset: from }));
+  if (!found) q.skip(q.length);
 }

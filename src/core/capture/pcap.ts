@@ -5,7 +5,7 @@
  */
 import { problem } from '../problems';
 import type { ByteQueue } from './byte-queue';
-import type { FormatParser, ParseContext } from './format-parser';
+import { endResync, type FormatParser, type ParseContext } from './format-parser';
 
 const FILE_HEADER = 24;
 const RECORD_HEADER = 16;
@@ -140,17 +140,8 @@ export class PcapParser implements FormatParser {
   }
 
   private resumed(q: ByteQueue, found: boolean): boolean {
-    const from = this.resyncFrom!;
+    endResync(this.ctx, q, this.resyncFrom!, 'record', found);
     this.resyncFrom = undefined;
-    const at = found ? q.offset : q.offset + q.length;
-    this.ctx.sink.problem(
-      problem(
-        'capture.resync',
-        found ? `skipped ${at - from} damaged byte(s) from offset ${from}; reading resumes with the record at offset ${at}` : `skipped ${at - from} damaged byte(s) from offset ${from} to the end: no intact record followed`,
-        { offset: from },
-      ),
-    );
-    if (!found) q.skip(q.length);
     return found;
   }
 

@@ -6,7 +6,7 @@
  */
 import { problem } from '../problems';
 import type { ByteQueue } from './byte-queue';
-import type { FormatParser, ParseContext } from './format-parser';
+import { endResync, type FormatParser, type ParseContext } from './format-parser';
 import { view } from './pcap';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -104,7 +104,7 @@ export class PcapngParser implements FormatParser {
     for (;;) {
       const head = q.peek(12);
       if (!head) {
-        if (atEnd) this.resumed(q, q.offset + q.length, false);
+        if (atEnd) this.resumed(q, false);
         return false;
       }
       const dv = view(head);
@@ -114,7 +114,7 @@ export class PcapngParser implements FormatParser {
         const block = q.peek(len);
         if (!block && !atEnd) return false;
         if (block && view(block).getUint32(len - 4, this.le) === len) {
-          this.resumed(q, q.offset, true);
+          this.resumed(q, true);
           return true;
         }
       }
@@ -122,12 +122,9 @@ export class PcapngParser implements FormatParser {
     }
   }
 
-  private resumed(q: ByteQueue, at: number, found: boolean): void {
-    const from = this.resyncFrom!;
+  private resumed(q: ByteQueue, found: boolean): void {
+    endResync(this.ctx, q, this.resyncFrom!, 'block', found);
     this.resyncFrom = undefined;
-    if (found) this.ctx.sink.problem(problem('capture.resync', `skipped ${at - from} damaged byte(s) from offset ${from}; reading resumes with the block at offset ${at}`, { offset: from }));
-    else this.ctx.sink.problem(problem('capture.resync', `skipped ${at - from} damaged byte(s) from offset ${from} to the end: no intact block followed`, { offset: from }));
-    if (!found) q.skip(q.length);
   }
 
   finish(q: ByteQueue): void {
