@@ -92,7 +92,7 @@ export function decodeMessage(bytes: Uint8Array, opts: DecodeOptions = {}): Deco
   }
   result.media = extractMedia(def, fields);
   if (h.headerVersion === 0 && layoutVersion === 0 && opts.forceLayoutVersion === undefined && bytes.length >= declaredEnd && problems.length > 0) {
-    return inferLayout(bytes, result, def.name) ?? result;
+    return inferLayout(bytes, result, def.name, opts.negotiatedVersion) ?? result;
   }
   return result;
 }
@@ -106,8 +106,23 @@ const NEWER_VERSIONS = [...KNOWN_HEADER_VERSIONS].filter((v) => v > 0).sort((a, 
  * with the basic layout the address comes out as 0.0.0.0 and the port as garbage, with bytes left over. When the
  * basic layout does not fit and exactly one newer layout fits the message exactly (no problem at all), that layout
  * is used and said so. Versions whose layouts decode alike count once; two different fits keep the header's layout.
+ * The connection's negotiated version (RegisterReq / RegisterAck) is tried first: it settles which of several fits.
  */
-function inferLayout(bytes: Uint8Array, basic: DecodedBody, name: string): DecodedBody | undefined {
+function inferLayout(bytes: Uint8Array, basic: DecodedBody, name: string, negotiated: number | undefined): DecodedBody | undefined {
+  // The version the connection negotiated says what the header does not, when its layout fits.
+  if (negotiated !== undefined && negotiated > 0) {
+    const d = decodeMessage(bytes, { forceLayoutVersion: negotiated });
+    if (d.problems.length === 0) {
+      d.problems.push(
+        problem(
+          'sccp.layout-inferred',
+          `the header says basic (0), but ${name}'s ${bytes.length} bytes do not fit the basic layout (${basic.problems.map((p) => p.code).join(', ')}); they fit the layout of the version this connection negotiated (${negotiated}): decoded with that layout`,
+          { offset: 4, length: 4 },
+        ),
+      );
+      return d;
+    }
+  }
   let fit: DecodedBody | undefined;
   let fitShape = '';
   for (const v of NEWER_VERSIONS) {

@@ -60,3 +60,16 @@ test('a basic message that fits the basic layout is left alone, and one no layou
   assert.equal(d.layoutVersion, 0);
   assert.deepEqual(d.problems.map((p) => p.code), ['sccp.trailing-bytes']);
 });
+
+test('the connection\'s negotiated version is used first where the header says basic and the basic layout does not fit', () => {
+  const m = decodeCapture().messages.find((x) => x.name === 'StartMediaTransmission' && x.headerVersion === 0)!;
+  const negotiated = decodeMessage(m.bytes, { negotiatedVersion: 0x14 });
+  assert.equal(negotiated.layoutVersion, 0x14);
+  assert.match(negotiated.problems[0]!.message, /the version this connection negotiated \(20\)/);
+  assert.deepEqual(negotiated.media, decodeMessage(m.bytes).media, 'v17 to v20 share this layout');
+  // A negotiated version whose layout does not fit (the basic one) leaves the choice to the length.
+  assert.equal(decodeMessage(m.bytes, { negotiatedVersion: 0x0a }).layoutVersion, 0x11);
+  // A basic message that fits its basic layout keeps it, whatever was negotiated.
+  const keepAlive = Uint8Array.from([4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  assert.equal(decodeMessage(keepAlive, { negotiatedVersion: 0x14 }).layoutVersion, 0);
+});
