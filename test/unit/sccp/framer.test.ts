@@ -1,3 +1,4 @@
+import { concat as concatBytes } from '../../helpers/frames';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MessageFramer, type FramedMessage } from '../../../src/core/sccp/framer';
@@ -11,13 +12,7 @@ function realMessages(): Uint8Array[] {
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 function frame(stream: Uint8Array, cut: (i: number) => number, startsAtConnectionStart = true, origin = 0) {

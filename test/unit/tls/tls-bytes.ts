@@ -2,6 +2,7 @@
  * Builds TLS bytes for the tests: handshake messages, records, a whole NULL-cipher session carrying real SCCP
  * messages. The certificates are real DER made by openssl (and one public root), kept as base64.
  */
+import { concat as concatBytes } from '../../helpers/frames';
 import { createHmac } from 'node:crypto';
 import { hexToBytes, loadReferences } from '../../helpers/tshark-reference';
 
@@ -10,13 +11,7 @@ export function der(base64: string): Uint8Array {
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(...parts);
 }
 
 const u8 = (v: number) => Uint8Array.of(v & 0xff);
