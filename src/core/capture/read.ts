@@ -5,7 +5,7 @@
  * uncompressed stream. Problems are reported to the sink; nothing here throws on bad input.
  */
 import { createReadStream } from 'node:fs';
-import { gunzipSync, constants as zc } from 'node:zlib';
+import { Gunzip } from 'fflate';
 import { CaptureParser } from './parser';
 import { CaptureStreamReader, gzipProblem } from './stream-reader';
 import type { CaptureSink } from './format-parser';
@@ -19,8 +19,9 @@ export { CaptureStreamReader } from './stream-reader';
 export const READ_CHUNK = 256 * 1024;
 
 /**
- * Reads a capture held in memory, synchronously (gzip through zlib's one-shot inflate). Returns what was read, or
- * undefined when the bytes are not a capture (the sink has then had a problem saying why).
+ * Reads a capture held in memory, synchronously. Returns what was read, or undefined when the bytes are not a capture
+ * (the sink has then had a problem saying why). Gzip is inflated a slice at a time (see inflateInSteps), so a small
+ * file that inflates to gigabytes (a gzip bomb) never sits in memory whole.
  */
 export function readCaptureBytes(input: Uint8Array, sink: CaptureSink): CaptureInfo | undefined {
   if (!(input.length >= 2 && input[0] === 0x1f && input[1] === 0x8b)) {
@@ -29,23 +30,36 @@ export function readCaptureBytes(input: Uint8Array, sink: CaptureSink): CaptureI
     return parser.end();
   }
   const parser = new CaptureParser(sink, { compressed: true });
-  let plain: Uint8Array;
+  let produced = 0;
   try {
-    plain = gunzipSync(input);
+    inflateInSteps(input, (plain) => {
+      produced += plain.length;
+      parser.push(plain);
+    });
   } catch (e) {
-    // A cut or damaged stream: keep what inflates before the damage, then say where it stopped.
-    let salvaged: Uint8Array = new Uint8Array(0);
-    try {
-      salvaged = gunzipSync(input, { finishFlush: zc.Z_SYNC_FLUSH });
-    } catch {
-      // nothing could be inflated
-    }
-    parser.push(salvaged);
-    sink.problem(gzipProblem(e as NodeJS.ErrnoException, salvaged.length));
-    return salvaged.length > 0 ? parser.end() : undefined;
+    // A cut or damaged stream: what inflated before the damage has been read; say where it stopped.
+    sink.problem(gzipProblem(e as NodeJS.ErrnoException, produced));
+    return produced > 0 ? parser.end() : undefined;
   }
-  parser.push(plain);
   return parser.end();
+}
+
+/** Compressed bytes per inflate step: deflate expands at most about 1032:1, so one step gives at most ~1 MiB. */
+const GZIP_STEP = 1024;
+
+/**
+ * Inflates gzip (one or more members) synchronously, handing out the plain bytes step by step; throws when the stream
+ * is damaged or cut. Node's zlib has no synchronous streaming inflate (`gunzipSync` inflates everything at once), so
+ * this one path uses fflate's; files on disk go through zlib's stream in CaptureStreamReader.
+ */
+function inflateInSteps(input: Uint8Array, out: (plain: Uint8Array) => void): void {
+  const gunzip = new Gunzip((plain) => {
+    if (plain.length > 0) out(plain);
+  });
+  for (let at = 0; at < input.length; at += GZIP_STEP) {
+    const end = Math.min(input.length, at + GZIP_STEP);
+    gunzip.push(input.subarray(at, end), end === input.length);
+  }
 }
 
 /**
