@@ -1,5 +1,6 @@
 import { problem, type Problem } from '../problems';
-import { HEADER_SIZE, judgeHeaderStart, messageSize, plausibleMessageId, readHeader } from './header';
+import { ChunkQueue } from './chunk-queue';
+import { HEADER_SIZE, judgeHeaderStart, messageSize, plausibleMessageId } from './header';
 
 /** A whole message cut out of one direction of a TCP stream. */
 export interface FramedMessage {
@@ -15,10 +16,21 @@ export interface FramerSink {
   problem(p: Problem): void;
 }
 
-interface Chunk {
-  bytes: Uint8Array;
-  offset: number;
-  frame: number;
+
+/** A resynchronisation candidate whose chain has this many links is compared with its rivals at once. */
+const CHAIN_LINKS_TO_DECIDE = 3;
+/** Otherwise it is decided once this many bytes past its first message are buffered (or the stream ends). */
+const DECISION_WINDOW = 4096;
+const PROBES_PER_BYTE = 4;
+const PROBE_BUDGET_START = 1 << 16;
+const PROBE_BUDGET_MAX = 1 << 20;
+
+interface Chain {
+  links: number;
+  score: number;
+  open: boolean;
+  /** Buffer position where the chain stops (its first missing or implausible header). */
+  end: number;
 }
 
 /**
@@ -26,13 +38,14 @@ interface Chunk {
  * segment, one message over many segments, a cut anywhere (also inside the 12-byte header).
  *
  * After a gap, or when the capture starts in the middle of a connection, it resynchronises: it looks for the next
- * offset where a plausible header starts (known version, sane length, known ID range) and, when the bytes are there,
- * where the following message's header is plausible too. Skipped bytes are reported with their range.
+ * offset where a plausible header starts (known version, sane length) whose chain of following headers runs on and
+ * beats every rival inside its first message (see candidateAtFront). Skipped bytes are reported with their range.
  *
- * Memory is bounded: at most one message (<= 64 KiB + header) plus one header's worth of lookahead is buffered.
+ * Memory is bounded: at most one message (<= 64 KiB + header) plus a 4 KiB decision window is buffered, and the
+ * search costs a bounded number of probes per byte received.
  */
 export class MessageFramer {
-  private chunks: Chunk[] = [];
+  private readonly queue = new ChunkQueue();
   private buffered = 0;
   /** Stream offset of the first buffered byte. */
   private start = 0;
@@ -45,6 +58,13 @@ export class MessageFramer {
   /** The run of bytes skipped while resynchronising, not yet reported. */
   private skipFrom = 0;
   private skipCount = 0;
+  /**
+   * Probes left for comparing a resynchronisation candidate with the ones inside it (see beatenInside). It grows with
+   * the bytes received, so a crafted stream costs a bounded amount of work per byte, never quadratic.
+   */
+  private probeBudget = PROBE_BUDGET_START;
+  /** Chains scored during one resync call, by stream offset (see chainAt). */
+  private readonly chains = new Map<number, Chain>();
 
   constructor(
     private readonly sink: FramerSink,
@@ -64,8 +84,9 @@ export class MessageFramer {
       this.gap(this.start + this.buffered, streamOffset, frame);
       this.start = streamOffset;
     }
-    this.chunks.push({ bytes, offset: streamOffset, frame });
+    this.queue.push(bytes, streamOffset, frame);
     this.buffered += bytes.length;
+    this.probeBudget = Math.min(PROBE_BUDGET_MAX, this.probeBudget + PROBES_PER_BYTE * bytes.length);
     this.drain(frame);
   }
 
@@ -74,7 +95,7 @@ export class MessageFramer {
     if (!this.synced && this.buffered > 0) {
       if (this.skipCount === 0) this.skipFrom = this.start;
       this.skipCount += this.buffered;
-      this.chunks = [];
+      this.queue.clear();
       this.buffered = 0;
     }
     this.reportSkipped(frame);
@@ -86,7 +107,7 @@ export class MessageFramer {
       );
     }
     this.sink.problem(problem('tcp.gap', `${this.describe}: bytes ${from}-${to - 1} (${to - from} byte(s)) are missing from the capture; looking for the next message header`, { frame }));
-    this.chunks = [];
+    this.queue.clear();
     this.buffered = 0;
     this.start = to;
     this.synced = false;
@@ -104,7 +125,7 @@ export class MessageFramer {
       // Nothing in what is left looks like a message: it is all skipped.
       if (this.skipCount === 0) this.skipFrom = this.start;
       this.skipCount += this.buffered;
-      this.chunks = [];
+      this.queue.clear();
       this.buffered = 0;
     }
     this.reportSkipped(frame);
@@ -115,7 +136,7 @@ export class MessageFramer {
         }),
       );
     }
-    this.chunks = [];
+    this.queue.clear();
     this.buffered = 0;
   }
 
@@ -147,21 +168,100 @@ export class MessageFramer {
 
   /** Looks for the next plausible header; true when the buffer now starts at one. */
   private resync(frame: number): boolean {
+    this.chains.clear();
     while (this.buffered >= HEADER_SIZE) {
-      const verdict = this.plausibleAt(0);
-      if (verdict === 'need-more') return false;
+      const verdict = this.candidateAtFront();
+      if (verdict === 'wait') return false;
+      this.firstSegment = false;
       if (verdict === 'yes') {
-        this.firstSegment = false;
         this.reportSkipped(frame);
         this.synced = true;
+        this.chains.clear();
         return true;
       }
-      this.firstSegment = false;
+      // 'no' skips one byte; a better candidate further on is gone to at once.
+      const n = verdict === 'no' ? 1 : verdict;
       if (this.skipCount === 0) this.skipFrom = this.start;
-      this.skip(1);
-      this.skipCount++;
+      this.skip(n);
+      this.skipCount += n;
     }
     return false;
+  }
+
+  /**
+   * Is the buffer's front a message boundary? Body bytes often look like a header (small numbers, zero words), so a
+   * plausible header is not enough: its chain (the headers its length leads to, and theirs) must run on, and no
+   * header inside its first message may start a chain with a better score. A real boundary chains through all the
+   * real messages after it, while a false one breaks off or, at best, joins the real chain later with fewer and worse
+   * links. Returns the position of the better candidate when there is one. (Looking for rivals along the whole chain
+   * instead of the first message did worse in the sccp-recovery fuzz target: 533 against 425 failures in 20,000.)
+   */
+  private candidateAtFront(): 'yes' | 'no' | 'wait' | number {
+    const first = this.chainAt(0);
+    if (first.links === 0) return first.open ? 'wait' : 'no';
+    if (!first.open && first.links < CHAIN_LINKS_TO_DECIDE) return 'no';
+    const size = this.sizeAt(0);
+    const whole = this.buffered >= size;
+    // The first segment of a capture that starts mid-connection usually starts at a message boundary: a whole,
+    // plausible message there is taken at once, so that it is not held back until the next one arrives.
+    if (this.firstSegment && this.skipCount === 0 && whole) return 'yes';
+    const decided = first.links >= CHAIN_LINKS_TO_DECIDE || this.buffered >= size + DECISION_WINDOW || this.ending;
+    if (!decided) return 'wait';
+    return this.betterInside(size, first.score) || 'yes';
+  }
+
+  /** The first position before `end` that starts a chain scoring above `score`, or 0. */
+  private betterInside(end: number, score: number): number {
+    for (let at = 1; at < end && this.buffered - at >= HEADER_SIZE && this.probeBudget > 0; at++) {
+      if (this.chainAt(at).score > score) return at;
+    }
+    return 0;
+  }
+
+  /**
+   * Follows message lengths from buffer position `at`: how many plausible headers in a row (`links`), whether the
+   * chain is still open (its next header not buffered yet) rather than broken, where it got to, and a score: a point
+   * a link, and one more where its message ID is in the known ranges. Memoised by stream offset for one resync call, so that scoring
+   * every position of a window costs one pass over it.
+   */
+  private chainAt(at: number): Chain {
+    const path: { pos: number; points: number }[] = [];
+    let pos = at;
+    let tail: Chain | undefined;
+    while (!tail) {
+      const known = this.chains.get(this.start + pos);
+      if (known) {
+        tail = known;
+        break;
+      }
+      this.probeBudget--;
+      const need = path.length === 0 ? HEADER_SIZE : 8;
+      const have = this.buffered - pos;
+      // At the end of the stream a chain is whole only when it ends exactly where the bytes end.
+      if (have < HEADER_SIZE && (path.length === 0 || have < 8)) {
+        tail = { links: 0, score: 0, open: !this.ending || have === 0, end: pos };
+        break;
+      }
+      const h = this.peek(pos, Math.min(HEADER_SIZE, have));
+      const dv = new DataView(h.buffer, h.byteOffset, h.byteLength);
+      const length = dv.getUint32(0, true);
+      if (have < need || judgeHeaderStart(length, dv.getUint32(4, true)) !== 'ok') {
+        tail = { links: 0, score: 0, open: false, end: pos };
+        break;
+      }
+      path.push({ pos, points: 1 + (h.byteLength >= HEADER_SIZE ? (plausibleMessageId(dv.getUint32(8, true)) ? 1 : 0) : 0) });
+      pos += messageSize(length);
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      tail = { links: tail.links + 1, score: tail.score + path[i]!.points, open: tail.open, end: tail.end };
+      this.chains.set(this.start + path[i]!.pos, tail);
+    }
+    return tail;
+  }
+
+  private sizeAt(at: number): number {
+    const h = this.peek(at, 4);
+    return messageSize(new DataView(h.buffer, h.byteOffset, 4).getUint32(0, true));
   }
 
   /** One problem per run of skipped bytes, however many calls the run spanned. */
@@ -177,54 +277,8 @@ export class MessageFramer {
     );
   }
 
-  /**
-   * Is there a message header at buffer position `at`? Plausible means: sane length, known version, an ID in the
-   * known ranges. While resynchronising that is not enough (a body can look like a header), so a candidate is
-   * confirmed only when the header after it is plausible too, or, at the end of the stream, when it is complete.
-   * Waiting for confirmation buffers at most one message (<= 64 KiB).
-   */
-  private plausibleAt(at: number): 'yes' | 'no' | 'need-more' {
-    if (this.buffered - at < HEADER_SIZE) return 'need-more';
-    const h = readHeader(this.peek(at, HEADER_SIZE), 0);
-    if (judgeHeaderStart(h.dataLength, h.headerVersion) !== 'ok' || !plausibleMessageId(h.id)) return 'no';
-    const next = at + messageSize(h.dataLength);
-    if (this.buffered - next >= 8) {
-      const n = this.peek(next, 8);
-      const dv = new DataView(n.buffer, n.byteOffset, 8);
-      return judgeHeaderStart(dv.getUint32(0, true), dv.getUint32(4, true)) === 'ok' ? 'yes' : 'no';
-    }
-    // The first segment of a capture that starts mid-connection usually starts at a message boundary: a whole,
-    // plausible message there is taken at once, so that it is not held back until the next one arrives.
-    if (this.ending || (this.firstSegment && at === 0 && this.skipCount === 0)) return this.buffered >= next ? 'yes' : this.ending ? 'no' : 'need-more';
-    return 'need-more';
-  }
-
-  /** Copies `n` bytes starting `at` bytes into the buffer (without consuming). */
   private peek(at: number, n: number): Uint8Array {
-    let skip = at;
-    for (const c of this.chunks) {
-      if (skip >= c.bytes.length) {
-        skip -= c.bytes.length;
-        continue;
-      }
-      if (c.bytes.length - skip >= n) return c.bytes.subarray(skip, skip + n);
-      break;
-    }
-    const out = new Uint8Array(n);
-    let filled = 0;
-    skip = at;
-    for (const c of this.chunks) {
-      if (filled === n) break;
-      if (skip >= c.bytes.length) {
-        skip -= c.bytes.length;
-        continue;
-      }
-      const part = c.bytes.subarray(skip, Math.min(c.bytes.length, skip + (n - filled)));
-      out.set(part, filled);
-      filled += part.length;
-      skip = 0;
-    }
-    return out;
+    return this.queue.peek(at, n);
   }
 
   private skip(n: number): void {
@@ -233,31 +287,7 @@ export class MessageFramer {
 
   /** Removes `n` bytes from the front; returns them (a view when they lie in one chunk). */
   private take(n: number, frames: number[] | undefined): Uint8Array {
-    const first = this.chunks[0]!;
-    let out: Uint8Array;
-    if (first.bytes.length >= n) {
-      out = first.bytes.subarray(0, n);
-      frames?.push(first.frame);
-      if (first.bytes.length === n) this.chunks.shift();
-      else this.chunks[0] = { bytes: first.bytes.subarray(n), offset: first.offset + n, frame: first.frame };
-    } else {
-      out = new Uint8Array(n);
-      let filled = 0;
-      while (filled < n) {
-        const c = this.chunks[0]!;
-        const want = n - filled;
-        if (frames && frames[frames.length - 1] !== c.frame) frames.push(c.frame);
-        if (c.bytes.length <= want) {
-          out.set(c.bytes, filled);
-          filled += c.bytes.length;
-          this.chunks.shift();
-        } else {
-          out.set(c.bytes.subarray(0, want), filled);
-          filled += want;
-          this.chunks[0] = { bytes: c.bytes.subarray(want), offset: c.offset + want, frame: c.frame };
-        }
-      }
-    }
+    const out = this.queue.take(n, frames);
     this.buffered -= n;
     this.start += n;
     return out;
