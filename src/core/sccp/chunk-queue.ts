@@ -9,6 +9,8 @@ interface Chunk {
   frame: number;
 }
 
+const CONSUMED: Chunk = { bytes: new Uint8Array(0), offset: 0, frame: 0 };
+
 export class ChunkQueue {
   private chunks: Chunk[] = [];
   private head = 0;
@@ -71,9 +73,12 @@ export class ChunkQueue {
       this.chunks[this.head] = { bytes: c.bytes.subarray(n), offset: c.offset + n, frame: c.frame };
       return;
     }
-    this.head++;
-    if (this.head === this.chunks.length) this.clear();
-    else if (this.head >= 1024 && this.head * 2 >= this.chunks.length) {
+    // Let go of the consumed payload at once: it is a view of a whole read buffer of the capture file.
+    this.chunks[this.head++] = CONSUMED;
+    if (this.head === this.chunks.length) {
+      this.chunks = [];
+      this.head = 0;
+    } else if (this.head >= 64 && this.head * 2 >= this.chunks.length) {
       this.chunks = this.chunks.slice(this.head);
       this.head = 0;
     }
