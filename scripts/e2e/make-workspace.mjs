@@ -26,6 +26,8 @@ copyFileSync(join(captures, 'skinny-call-rtp.pcap'), join(dir, 'settings-probe.p
 const ack = readFileSync(join(hex, 'open_receive_ack_7961_v22_sanitized.hex'), 'utf8');
 writeFileSync(join(dir, 'open-receive-ack.sccphex'), ack);
 writeFileSync(join(dir, 'broken.sccphex'), ack.split('\n').slice(0, 2).join('\n') + '\n');
+// A picture for VS Code's own image preview (a built-in webview editor): the editor benchmark's reference.
+copyFileSync(join(root, 'docs/screenshots/tree.png'), join(dir, 'reference-image.png'));
 // E2E_EXTRA_FILE: a further file linked in (the editor benchmark's big capture), not copied.
 if (process.env.E2E_EXTRA_FILE) symlinkSync(resolve(process.env.E2E_EXTRA_FILE), join(dir, basename(process.env.E2E_EXTRA_FILE)));
 console.log(`workspace ${dir}`);

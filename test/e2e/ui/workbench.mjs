@@ -28,10 +28,12 @@ async function openQuickInput(page, keys) {
   return input;
 }
 
-export async function quickOpen(page, name) {
+/** Opens `name` through Quick Open; `beforeEnter` runs just before Enter is pressed (the editor benchmark's clock). */
+export async function quickOpen(page, name, beforeEnter) {
   const input = await openQuickInput(page, 'Control+P');
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 20_000 });
+  await beforeEnter?.();
   await page.keyboard.press('Enter');
 }
 
