@@ -1,5 +1,6 @@
 import type { AnalyzerOptions } from '../core/analysis/options';
-import { analyzeCaptureFile, callsJson } from '../core/export/calls-json';
+import { analyzeCaptureFile } from '../core/export/calls-json';
+import { writePrettyJson } from '../core/export/json-writer';
 import { Output } from './output';
 import { UsageError, cannotRead, captureCommandArgs, usage } from './options';
 
@@ -26,7 +27,8 @@ export async function callsCommand(args: string[]): Promise<number> {
     return cannotRead(file, e);
   }
   const out = new Output(values.out as string | undefined);
-  out.write(callsJson(doc));
+  // Written call by call: the document of a big capture is tens of MB of text, never built as one string.
+  writePrettyJson(doc, (text) => out.write(text));
   out.close();
   return doc.diagnostics.captureProblems.length + doc.diagnostics.decodeProblems.length > 0 ? 1 : 0;
 }
