@@ -23,6 +23,11 @@ export interface CapturedPacket {
   data: Uint8Array;
   /** pcapng interface index (0 for classic pcap). */
   interfaceId: number;
+  /**
+   * The IP and TCP headers were made up by the hex-dump reader around bare SCCP bytes: its stream has no handshake
+   * to miss, so no `tcp.mid-stream` problem is raised for it.
+   */
+  syntheticTransport?: true;
 }
 
 export type CaptureFormat = 'pcap' | 'pcapng' | 'hexdump';

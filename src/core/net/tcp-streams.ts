@@ -179,7 +179,7 @@ export class TcpStreamTable {
     this.streams.set(key, s);
     this.all.push(s);
     this.sink.open(ep, pkt.frame);
-    if (!t.syn) {
+    if (!t.syn && !pkt.syntheticTransport) {
       this.sink.problem(
         problem(
           'tcp.mid-stream',

@@ -67,6 +67,8 @@ export interface NetPacket {
   fragment?: FragmentInfo;
   /** This packet is a datagram reassembled from the fragments in these frames (the last one is `frame`). */
   reassembledFrom?: number[];
+  /** Its IP and TCP headers were made up by the hex-dump reader (CapturedPacket.syntheticTransport). */
+  syntheticTransport?: true;
   problems: Problem[];
 }
 

@@ -107,3 +107,13 @@ test('catalog --format json lists every message with its hex ID', () => {
   assert.equal(cat.length, 178);
   assert.ok(cat.some((m) => m.idHex === '0x0022' && m.name === 'OpenReceiveChannelAck'));
 });
+
+test('a hex dump of bare SCCP messages decodes with exit status 0: its made-up TCP stream has no handshake to miss', () => {
+  const r = run('decode', join(ROOT, 'test/fixtures/hex/open_receive_ack_7961_v22_sanitized.hex'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stderr, '');
+  assert.equal(JSON.parse(r.stdout.trim()).name, 'OpenReceiveChannelAck');
+  // A dump of real TCP segments that start mid-connection still says so, as a capture would.
+  const tcp = run('decode', join(ROOT, 'test/fixtures/hex/skinny-call-rtp-40.tcpdump-x.txt'));
+  assert.match(tcp.stderr, /tcp\.mid-stream/);
+});

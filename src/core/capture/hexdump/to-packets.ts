@@ -59,9 +59,9 @@ export class TextPacketConverter {
       tsDigits: tp.timestamp && tp.timestamp.digits > 0 ? tp.timestamp.digits : 6,
       interfaceId: 0,
     };
-    const emit = (linkType: number, data: Uint8Array): void => {
+    const emit = (linkType: number, data: Uint8Array, synthetic = false): void => {
       this.frame++;
-      this.sink.packet({ ...base, frame: this.frame, linkType, originalLength: data.length, data });
+      this.sink.packet({ ...base, frame: this.frame, linkType, originalLength: data.length, data, ...(synthetic ? { syntheticTransport: true as const } : {}) });
     };
     switch (content) {
       case 'ethernet':
@@ -85,7 +85,7 @@ export class TextPacketConverter {
       case 'sccp':
         break;
     }
-    for (const run of directionRuns(tp.bytes)) emit(LINKTYPE_RAW, wrapSccp(run.bytes, run.toCallManager, this.synth));
+    for (const run of directionRuns(tp.bytes)) emit(LINKTYPE_RAW, wrapSccp(run.bytes, run.toCallManager, this.synth), true);
   }
 }
 
