@@ -1,4 +1,5 @@
 import { problem, type Problem } from '../problems';
+import { messageById } from './catalog';
 import { ChunkQueue } from './chunk-queue';
 import { HEADER_SIZE, judgeHeaderStart, messageSize, plausibleMessageId } from './header';
 
@@ -207,22 +208,36 @@ export class MessageFramer {
     if (this.firstSegment && this.skipCount === 0 && whole) return 'yes';
     const decided = first.links >= CHAIN_LINKS_TO_DECIDE || this.buffered >= size + DECISION_WINDOW || this.ending;
     if (!decided) return 'wait';
-    return this.betterInside(size, first.score) || 'yes';
+    return this.betterInside(size, first) || 'yes';
   }
 
-  /** The first position before `end` that starts a chain scoring above `score`, or 0. */
-  private betterInside(end: number, score: number): number {
+  /**
+   * The first position before `end` that starts a chain scoring above the front's, or 0. On a tie between chains
+   * that end at the same place (one joined the other), the rival wins when the front's header is one the catalog
+   * rules out: a message without a body whose length is not 4 (zero words in a body read as a KeepAlive of any length).
+   */
+  private betterInside(end: number, front: Chain): number {
+    const frontMisfits = this.misfitsCatalog(0);
     for (let at = 1; at < end && this.buffered - at >= HEADER_SIZE && this.probeBudget > 0; at++) {
-      if (this.chainAt(at).score > score) return at;
+      const c = this.chainAt(at);
+      if (c.score > front.score) return at;
+      if (frontMisfits && c.score === front.score && c.end === front.end && !this.misfitsCatalog(at)) return at;
     }
     return 0;
+  }
+
+  private misfitsCatalog(at: number): boolean {
+    const h = this.peek(at, HEADER_SIZE);
+    const dv = new DataView(h.buffer, h.byteOffset, HEADER_SIZE);
+    const def = messageById(dv.getUint32(8, true));
+    return def !== undefined && (def.fields?.length ?? 0) === 0 && def.bodyKnown !== false && dv.getUint32(0, true) !== 4;
   }
 
   /**
    * Follows message lengths from buffer position `at`: how many plausible headers in a row (`links`), whether the
    * chain is still open (its next header not buffered yet) rather than broken, where it got to, and a score: a point
-   * a link, and one more where its message ID is in the known ranges. Memoised by stream offset for one resync call, so that scoring
-   * every position of a window costs one pass over it.
+   * a link, and one more where its message ID is in the known ranges. Memoised by stream offset for one resync call,
+   * so that scoring every position of a window costs one pass over it.
    */
   private chainAt(at: number): Chain {
     const path: { pos: number; points: number }[] = [];

@@ -122,3 +122,33 @@ test('an absurd length in a synced stream is not trusted (no allocation from it)
   );
   assert.ok(problems.some((p) => p.code === 'sccp.bad-length'));
 });
+
+/** A message of `dataLength` (header length field) with this version and ID; the body is zeros unless given. */
+function message(dataLength: number, version: number, id: number, body?: Uint8Array): Uint8Array {
+  const b = new Uint8Array(dataLength + 8);
+  const dv = new DataView(b.buffer);
+  dv.setUint32(0, dataLength, true);
+  dv.setUint32(4, version, true);
+  dv.setUint32(8, id, true);
+  if (body) b.set(body, 12);
+  return b;
+}
+
+test('resynchronising, a false header in a corrupt body does not swallow the real messages after it', () => {
+  // Zero words in the corrupt body read as a KeepAlive (ID 0) whose length runs over the real message that follows;
+  // the old framer took the first header confirmed by one more and lost that message.
+  const good = [message(8, 0x11, 0x0117), message(4, 0, 0), message(12, 0x12, 0x0111)];
+  const corrupt = new Uint8Array(40);
+  const dv = new DataView(corrupt.buffer);
+  dv.setUint32(0, 3, true); // a length that cannot hold the message ID
+  dv.setUint32(4, 0x11, true);
+  // At byte 16 of the corrupt bytes a false "KeepAlive" whose length reaches exactly past the next real message.
+  dv.setUint32(16, 40 - 16 - 8 + good[1]!.length, true);
+  const stream = concat([good[0]!, corrupt, ...good.slice(1), good[0]!]);
+  for (const size of [1, 7, 64, 1500]) {
+    const { got } = frame(stream, () => size);
+    const offsets = got.map((g) => g.streamOffset);
+    const real = [0, good[0]!.length + 40, good[0]!.length + 40 + good[1]!.length, good[0]!.length + 40 + good[1]!.length + good[2]!.length];
+    for (const o of real) assert.ok(offsets.includes(o), `segments of ${size}: the real message at ${o} came out (got ${offsets.join(', ')})`);
+  }
+});
