@@ -9,6 +9,7 @@ import { webviewPage } from '../webview-page';
 import { algMarks } from './alg-marks';
 import type { HostToWebview, MessageDetail, StatusInfo, WebviewToHost } from './editor-protocol';
 import { filterIndexes, parseFilter, StationNames, type MessagePredicate } from './message-filter';
+import { summaryOf } from '../lean-message';
 import { endpointText, messageRow } from './rows';
 
 const ROWS_PER_POST = 5000;
@@ -134,7 +135,7 @@ export class EditorPanel {
       const end = Math.min(messages.length, this.sent + ROWS_PER_POST);
       const rows = [];
       for (let i = this.sent; i < end; i++) {
-        rows.push(messageRow(messages[i]!, i, this.model.start));
+        rows.push(messageRow(messages[i]!, i, this.model.start, summaryOf(messages[i]!)));
         this.messageProblems += messages[i]!.problems.length;
       }
       this.post({ type: 'rows', rows });

@@ -16,7 +16,8 @@
  */
 import { findField } from '../../core/sccp/decode';
 import type { SccpMessage } from '../../core/sccp/message';
-import { callReferenceOf, endpointText } from './rows';
+import { summaryOf } from '../lean-message';
+import { endpointText } from './rows';
 
 /** What the filter looks at besides the message: the station names learnt from RegisterReq, by TCP stream. */
 export interface FilterContext {
@@ -100,7 +101,7 @@ function idEquals(v: string): MessagePredicate | undefined {
 
 function callEquals(v: string): MessagePredicate | undefined {
   const n = parseNumber(v);
-  return n === undefined ? undefined : (m) => callReferenceOf(m) === n;
+  return n === undefined ? undefined : (m) => summaryOf(m).call === n;
 }
 
 function frameEquals(v: string): MessagePredicate | undefined {

@@ -30,8 +30,9 @@ export function callReferenceOf(m: Pick<SccpMessage, 'fields'>): number | undefi
   return f && typeof f.value === 'number' && f.value !== 0 ? f.value : undefined;
 }
 
-export function messageRow(m: SccpMessage, index: number, start: CaptureStart | undefined): MessageRow {
-  const call = callReferenceOf(m);
+/** The list's line for a message; `summary` is what it needs from the fields (see lean-message.ts). */
+export function messageRow(m: Omit<SccpMessage, 'fields'>, index: number, start: CaptureStart | undefined, summary: { call?: number; info: string }): MessageRow {
+  const call = summary.call;
   return {
     index,
     frame: m.frame,
@@ -41,7 +42,7 @@ export function messageRow(m: SccpMessage, index: number, start: CaptureStart | 
     name: m.name,
     idHex: m.idHex,
     call: call === undefined ? '' : String(call),
-    info: infoText(m),
+    info: summary.info,
     problem: m.problems.length > 0,
     media: m.media.length > 0,
     tls: m.tls === true,

@@ -7,6 +7,7 @@ import type { AnalyzerOptions } from '../../core/analysis/options';
 import type { Problem } from '../../core/problems';
 import type { SccpMessage } from '../../core/sccp/message';
 import type { SccpTlsReport } from '../../core/session';
+import { toTransfer, type TransferMessage } from '../lean-message';
 
 /** The worker's workerData: where the capture is, and the settings it is decoded with. */
 export interface DecodeJob {
@@ -21,7 +22,8 @@ export interface DecodeJob {
 
 export interface BatchReply {
   type: 'batch';
-  messages: SccpMessage[];
+  /** Without their field trees (lean-message.ts). */
+  messages: TransferMessage[];
   problems: Problem[];
   tls: SccpTlsReport[];
   /** Packets read so far. */
@@ -65,7 +67,7 @@ export const DEFAULT_BATCH_POLICY: BatchPolicy = { firstCount: 500, firstMs: 150
 
 /** Collects messages, problems and TLS reports and says when they should be posted. */
 export class Batcher {
-  private messages: SccpMessage[] = [];
+  private messages: TransferMessage[] = [];
   private problems: Problem[] = [];
   private tls: SccpTlsReport[] = [];
   private posted = 0;
@@ -79,9 +81,9 @@ export class Batcher {
   }
 
   message(m: SccpMessage): void {
-    // The framer's bytes are a view into the whole capture buffer: posting the view would copy the whole buffer.
-    // new Uint8Array(view) copies; Buffer#slice would not (it returns another view).
-    this.messages.push({ ...m, bytes: new Uint8Array(m.bytes) });
+    // Posted without its field tree (the host decodes the bytes again when it needs one), with its bytes copied: they
+    // are a view into a read buffer of the capture, and posting the view would copy the whole buffer.
+    this.messages.push(toTransfer(m));
   }
 
   problem(p: Problem): void {

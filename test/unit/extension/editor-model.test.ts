@@ -11,6 +11,7 @@ import type { SccpMessage } from '../../../src/core/sccp/message';
 import { algMarks } from '../../../src/extension/editor/alg-marks';
 import { filterIndexes, parseFilter, StationNames } from '../../../src/extension/editor/message-filter';
 import { messageRow } from '../../../src/extension/editor/rows';
+import { adopt, summaryOf } from '../../../src/extension/lean-message';
 import { runDecode, runDecodeFile } from '../../../src/extension/worker/decode-run';
 import type { BatchReply, WorkerReply } from '../../../src/extension/worker/protocol';
 
@@ -23,7 +24,8 @@ function decodeAll(): { replies: WorkerReply[]; messages: SccpMessage[] } {
   let clock = 0;
   // A clock that moves 10 ms per call: batches are cut by time as well as by count.
   runDecode(job, new Uint8Array(readFileSync(FILE)), (r) => replies.push(r), () => (clock += 10), { firstCount: 5, firstMs: 1e9, maxCount: 20, intervalMs: 1e9 });
-  const messages = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => r.messages);
+  // As the host holds them: cloned across the worker boundary, then adopted (fields decoded again when read).
+  const messages = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => r.messages.map((m) => adopt(structuredClone(m))));
   return { replies, messages };
 }
 
@@ -58,7 +60,7 @@ describe('list rows, filter and ALG marks', () => {
 
   it('a row says what the message is, where it went and its call', () => {
     const i = messages.findIndex((m) => m.name === 'OpenReceiveChannelAck');
-    const row = messageRow(messages[i]!, i, start);
+    const row = messageRow(messages[i]!, i, start, summaryOf(messages[i]!));
     assert.equal(row.frame, 36);
     assert.equal(row.source, '192.168.195.58:49399');
     assert.equal(row.destination, '192.168.193.12:2000');

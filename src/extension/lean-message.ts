@@ -1,0 +1,62 @@
+/**
+ * Decoded messages as the extension host keeps them: without their field trees. The trees are about 60% of a decoded
+ * message's memory and of the cost of posting it from the decode worker, and only the message on screen needs one,
+ * so the worker drops them (with what the list and the filter need from them worked out first), and the host decodes
+ * a message's bytes again when something reads its `fields`. Pure: no vscode import, used by the worker and the host.
+ */
+import { decodeMessage } from '../core/sccp/decode';
+import type { FieldNode, SccpMessage } from '../core/sccp/message';
+import { callReferenceOf, infoText } from './editor/rows';
+
+/** What the message list and the `call:` filter read from the fields, worked out once in the worker. */
+export interface MessageSummary {
+  /** The call reference (callReference field, when not 0). */
+  call?: number;
+  /** The list's Info column. */
+  info: string;
+}
+
+/** A message as posted by the worker: everything but the field tree, plus its summary. */
+export type TransferMessage = Omit<SccpMessage, 'fields'> & { summary: MessageSummary };
+
+/** In the worker: the message to post. Copies its bytes (they are a view into a read buffer of the capture). */
+export function toTransfer(m: SccpMessage): TransferMessage {
+  const { fields: _fields, ...rest } = m;
+  const call = callReferenceOf(m);
+  return { ...rest, bytes: new Uint8Array(m.bytes), summary: call === undefined ? { info: infoText(m) } : { call, info: infoText(m) } };
+}
+
+/** A message on the host: `fields` decodes the bytes again (with the layout the worker used), cached for recent ones. */
+export type HostMessage = SccpMessage & { readonly summary: MessageSummary };
+
+/** In the host: turns a posted message into one whose `fields` are there when read. */
+export function adopt(t: TransferMessage): HostMessage {
+  return Object.setPrototypeOf(t, HOST_MESSAGE) as HostMessage;
+}
+
+/** The summary of any message: a host message's own, or worked out from the fields of one decoded in place. */
+export function summaryOf(m: SccpMessage): MessageSummary {
+  const own = (m as Partial<HostMessage>).summary;
+  if (own) return own;
+  const call = callReferenceOf(m);
+  return call === undefined ? { info: infoText(m) } : { call, info: infoText(m) };
+}
+
+/** Field trees of the messages read last: a view redrawing its selection does not decode it again each time. */
+const RECENT = 256;
+const recent = new Map<object, FieldNode[]>();
+
+const HOST_MESSAGE = {
+  get fields(): FieldNode[] {
+    const self = this as unknown as TransferMessage;
+    let fields = recent.get(self);
+    if (fields) {
+      recent.delete(self);
+    } else {
+      fields = decodeMessage(self.bytes, { forceLayoutVersion: self.layoutVersion }).fields;
+      if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
+    }
+    recent.set(self, fields);
+    return fields;
+  },
+};

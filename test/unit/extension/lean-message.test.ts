@@ -1,0 +1,47 @@
+/**
+ * The host keeps messages without their field trees and decodes the bytes again when `fields` is read
+ * (src/extension/lean-message.ts). On every fixture capture, with and without the negotiated-version option, the
+ * trees it decodes again are the ones the worker decoded, and so are the list rows.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { readCaptureBytes } from '../../../src/core/capture';
+import type { SccpMessage } from '../../../src/core/sccp/message';
+import { SccpSession } from '../../../src/core/session';
+import { messageRow } from '../../../src/extension/editor/rows';
+import { adopt, summaryOf, toTransfer } from '../../../src/extension/lean-message';
+
+const CAPTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'captures');
+
+function decode(bytes: Uint8Array, useNegotiatedVersion: boolean): SccpMessage[] {
+  const out: SccpMessage[] = [];
+  const session = new SccpSession({ message: (m) => out.push(m), problem: () => {} }, { useNegotiatedVersion });
+  readCaptureBytes(bytes, { packet: (p) => session.packet(p), problem: () => {} });
+  session.finish();
+  return out;
+}
+
+test('fields decoded again on the host equal the worker decode, on every fixture capture', () => {
+  const files = readdirSync(CAPTURES).filter((f) => /\.(pcap|pcapng)$/.test(f));
+  let compared = 0;
+  let inferred = 0;
+  for (const file of files) {
+    const bytes = new Uint8Array(readFileSync(join(CAPTURES, file)));
+    for (const negotiated of [false, true]) {
+      const messages = decode(bytes, negotiated);
+      messages.forEach((m, i) => {
+        // structuredClone: what postMessage does between the worker and the host (it drops prototypes).
+        const host = adopt(structuredClone(toTransfer(m)));
+        assert.ok(!Object.prototype.hasOwnProperty.call(host, 'fields'), 'the tree is not posted');
+        assert.deepEqual(host.fields, m.fields, `${file} message ${i} (${m.name}), negotiated ${negotiated}`);
+        assert.deepEqual(messageRow(host, i, undefined, summaryOf(host)), messageRow(m, i, undefined, summaryOf(m)), `${file} row ${i}`);
+        if (m.problems.some((p) => p.code === 'sccp.layout-inferred')) inferred++;
+        compared++;
+      });
+    }
+  }
+  assert.ok(compared > 1000, `${compared} messages compared`);
+  assert.ok(inferred > 0, 'messages whose layout was inferred are among them');
+});
