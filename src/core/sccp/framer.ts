@@ -47,7 +47,6 @@ interface Chain {
  */
 export class MessageFramer {
   private readonly queue = new ChunkQueue();
-  private buffered = 0;
   /** Stream offset of the first buffered byte. */
   private start = 0;
   private synced: boolean;
@@ -60,7 +59,7 @@ export class MessageFramer {
   private skipFrom = 0;
   private skipCount = 0;
   /**
-   * Probes left for comparing a resynchronisation candidate with the ones inside it (see beatenInside). It grows with
+   * Probes left for comparing a resynchronisation candidate with the ones inside it (see betterInside). It grows with
    * the bytes received, so a crafted stream costs a bounded amount of work per byte, never quadratic.
    */
   private probeBudget = PROBE_BUDGET_START;
@@ -86,7 +85,6 @@ export class MessageFramer {
       this.start = streamOffset;
     }
     this.queue.push(bytes, streamOffset, frame);
-    this.buffered += bytes.length;
     this.probeBudget = Math.min(PROBE_BUDGET_MAX, this.probeBudget + PROBES_PER_BYTE * bytes.length);
     this.drain(frame);
   }
@@ -97,7 +95,6 @@ export class MessageFramer {
       if (this.skipCount === 0) this.skipFrom = this.start;
       this.skipCount += this.buffered;
       this.queue.clear();
-      this.buffered = 0;
     }
     this.reportSkipped(frame);
     if (this.buffered > 0) {
@@ -109,7 +106,6 @@ export class MessageFramer {
     }
     this.sink.problem(problem('tcp.gap', `${this.describe}: bytes ${from}-${to - 1} (${to - from} byte(s)) are missing from the capture; looking for the next message header`, { frame }));
     this.queue.clear();
-    this.buffered = 0;
     this.start = to;
     this.synced = false;
     this.firstSegment = false;
@@ -127,7 +123,6 @@ export class MessageFramer {
       if (this.skipCount === 0) this.skipFrom = this.start;
       this.skipCount += this.buffered;
       this.queue.clear();
-      this.buffered = 0;
     }
     this.reportSkipped(frame);
     if (this.buffered > 0) {
@@ -138,7 +133,6 @@ export class MessageFramer {
       );
     }
     this.queue.clear();
-    this.buffered = 0;
   }
 
   private drain(frame: number): void {
@@ -292,6 +286,11 @@ export class MessageFramer {
     );
   }
 
+  /** Bytes held. */
+  private get buffered(): number {
+    return this.queue.size;
+  }
+
   private peek(at: number, n: number): Uint8Array {
     return this.queue.peek(at, n);
   }
@@ -303,7 +302,6 @@ export class MessageFramer {
   /** Removes `n` bytes from the front; returns them (a view when they lie in one chunk). */
   private take(n: number, frames: number[] | undefined): Uint8Array {
     const out = this.queue.take(n, frames);
-    this.buffered -= n;
     this.start += n;
     return out;
   }
