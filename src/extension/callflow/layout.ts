@@ -8,43 +8,10 @@
 import type { CallDoc, CallsDocument, LegDoc, StationDoc } from '../../core/analysis/document';
 import { printable } from '../../core/export/message-text';
 import type { SccpMessage } from '../../core/sccp/message';
+import type { CallFlowLayout, FlowArrow, FlowColumn } from '../../webview/callflow/protocol';
 import { callMessages, type CallMessage } from './call-messages';
 
-export interface FlowColumn {
-  /** 'cm:<ip>:<port>' or 'station:<id>'. */
-  id: string;
-  kind: 'station' | 'callmanager' | 'media';
-  label: string;
-  detail: string;
-  x: number;
-}
-
-export interface FlowArrow {
-  /** 'msg:<index>' or 'rtp:<stream id>'. */
-  id: string;
-  kind: 'message' | 'rtp';
-  from: number;
-  to: number;
-  y: number;
-  label: string;
-  /** Seconds since the capture's first packet, as text ("3.634577 s"), as the calls document counts time. */
-  time: string;
-  frame: number;
-  /** The message's index in the model (message arrows only). */
-  messageIndex?: number;
-  /** A sentence for screen readers and tooltips. */
-  description: string;
-}
-
-export interface CallFlowLayout {
-  callId: string;
-  title: string;
-  subtitle: string;
-  columns: FlowColumn[];
-  arrows: FlowArrow[];
-  width: number;
-  height: number;
-}
+export type { CallFlowLayout, FlowArrow, FlowColumn };
 
 export const GEOMETRY = { columnWidth: 240, margin: 140, headerHeight: 70, rowHeight: 36, footer: 30 } as const;
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { webviewPage } from '../webview-page';
 import type { CaptureModel, CaptureRegistry } from '../capture-model';
+import type { HostToWebview, WebviewToHost } from '../../webview/callflow/protocol';
 import { layoutCallFlow, type CallFlowLayout } from './layout';
 import { callMessages } from './call-messages';
 
@@ -13,8 +14,6 @@ export const CALLFLOW_VIEW_TYPE = 'sccpDissect.callFlow';
 /** Where the bundler writes the webview script (scripts/bundle.mjs, entry src/webview/callflow/main.ts). */
 export const CALLFLOW_SCRIPT = ['dist', 'webview', 'callflow.js'];
 
-/** Messages from the webview. */
-type FromWebview = { type: 'ready' } | { type: 'select'; messageIndex: number };
 
 interface OpenPanel {
   panel: vscode.WebviewPanel;
@@ -36,7 +35,7 @@ export class CallFlowPanels implements vscode.Disposable {
     this.subscriptions.push(
       registry.onDidChangeSelection((sel) => {
         if (sel.origin === 'call-flow') return;
-        for (const p of this.panels.values()) if (p.model.uri.toString() === sel.uri.toString()) void p.panel.webview.postMessage({ type: 'selected', messageIndex: sel.messageIndex });
+        for (const p of this.panels.values()) if (p.model.uri.toString() === sel.uri.toString()) send(p.panel, { type: 'selected', messageIndex: sel.messageIndex });
       }),
     );
   }
@@ -85,13 +84,13 @@ export class CallFlowPanels implements vscode.Disposable {
     entry.layout = this.layoutFor(entry.model, entry.callId);
     const sel = this.registry.selection;
     const selected = sel && sel.uri.toString() === entry.model.uri.toString() ? sel.messageIndex : undefined;
-    if (entry.layout) void entry.panel.webview.postMessage({ type: 'layout', layout: entry.layout, selected });
-    else void entry.panel.webview.postMessage({ type: 'empty', text: entry.model.state === 'decoding' ? 'Decoding… the diagram appears when the capture is decoded.' : `Call ${entry.callId} is not in this capture.` });
+    if (entry.layout) send(entry.panel, { type: 'layout', layout: entry.layout, selected });
+    else send(entry.panel, { type: 'empty', text: entry.model.state === 'decoding' ? 'Decoding… the diagram appears when the capture is decoded.' : `Call ${entry.callId} is not in this capture.` });
   }
 
   private receive(entry: OpenPanel, msg: unknown): void {
     if (typeof msg !== 'object' || msg === null) return;
-    const m = msg as FromWebview;
+    const m = msg as WebviewToHost;
     if (m.type === 'ready') this.post(entry);
     else if (m.type === 'select' && Number.isInteger(m.messageIndex)) {
       // Only messages that are arrows of this diagram may be selected from it.
@@ -115,4 +114,8 @@ export class CallFlowPanels implements vscode.Disposable {
     this.panels.clear();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function send(panel: vscode.WebviewPanel, m: HostToWebview): void {
+  void panel.webview.postMessage(m);
 }

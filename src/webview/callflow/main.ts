@@ -4,40 +4,9 @@
  * click, Enter or Space selects the message; Up/Down/Home/End move between arrows.
  */
 
-interface FlowColumn {
-  id: string;
-  kind: 'station' | 'callmanager' | 'media';
-  label: string;
-  detail: string;
-  x: number;
-}
+import type { CallFlowLayout, HostToWebview, WebviewToHost } from './protocol';
 
-interface FlowArrow {
-  id: string;
-  kind: 'message' | 'rtp';
-  from: number;
-  to: number;
-  y: number;
-  label: string;
-  time: string;
-  frame: number;
-  messageIndex?: number;
-  description: string;
-}
-
-interface CallFlowLayout {
-  callId: string;
-  title: string;
-  subtitle: string;
-  columns: FlowColumn[];
-  arrows: FlowArrow[];
-  width: number;
-  height: number;
-}
-
-type ToWebview = { type: 'layout'; layout: CallFlowLayout; selected?: number } | { type: 'selected'; messageIndex: number } | { type: 'empty'; text: string };
-
-declare function acquireVsCodeApi(): { postMessage(msg: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(msg: WebviewToHost): void };
 
 const vscodeApi = acquireVsCodeApi();
 const SVG = 'http://www.w3.org/2000/svg';
@@ -188,7 +157,7 @@ function showText(message: string): void {
 }
 
 window.addEventListener('message', (event: MessageEvent) => {
-  const msg = event.data as ToWebview;
+  const msg = event.data as HostToWebview;
   if (!msg || typeof msg !== 'object') return;
   if (msg.type === 'layout') render(msg.layout, msg.selected);
   else if (msg.type === 'selected') highlight(msg.messageIndex, true);
