@@ -128,6 +128,21 @@ class Walker {
   }
 
   /** An array walked the way one of Wireshark's generated loops walks it (layout.ts, array `loop`). */
+  /** Decodes `count` elements of an array into `node`; with `elementSize`, each element takes exactly that many bytes. */
+  private elements(spec: Extract<FieldSpec, { kind: 'array' }>, node: FieldNode, count: number, elementSize: number | undefined): void {
+    for (let i = 0; i < count; i++) {
+      const el: FieldNode = { name: `${spec.name}[${i}]`, value: null, offset: this.pos, length: 0, children: [] };
+      this.push(node.children!, el);
+      const start = this.pos;
+      try {
+        this.scoped(() => this.walk(spec.element, el.children!));
+      } finally {
+        el.length = this.pos - start;
+      }
+      if (elementSize !== undefined) this.pos = start + elementSize;
+    }
+  }
+
   private loopArray(spec: Extract<FieldSpec, { kind: 'array' }>, out: FieldNode[]): void {
     const offset = this.pos;
     const size = spec.elementSize ?? 0;
@@ -158,16 +173,7 @@ class Walker {
     const node: FieldNode = { name: spec.name, value: count, offset, length: 0, children: [] };
     this.push(out, node);
     try {
-      for (let i = 0; i < decoded; i++) {
-        const el: FieldNode = { name: `${spec.name}[${i}]`, value: null, offset: this.pos, length: 0, children: [] };
-        this.push(node.children!, el);
-        const start = this.pos;
-        try {
-          this.scoped(() => this.walk(spec.element, el.children!));
-        } finally {
-          el.length = this.pos - start;
-        }
-      }
+      this.elements(spec, node, decoded, undefined);
       if (spec.loop !== 'bounded-count') skip(spec.max - decoded);
     } finally {
       node.length = this.pos - offset;
@@ -338,17 +344,7 @@ class Walker {
         const node: FieldNode = { name: spec.name, value: count, offset, length: 0, children: [] };
         this.push(out, node);
         try {
-          for (let i = 0; i < count; i++) {
-            const el: FieldNode = { name: `${spec.name}[${i}]`, value: null, offset: this.pos, length: 0, children: [] };
-            this.push(node.children!, el);
-            const start = this.pos;
-            try {
-              this.scoped(() => this.walk(spec.element, el.children!));
-            } finally {
-              el.length = this.pos - start;
-            }
-            if (spec.fixed && spec.elementSize !== undefined) this.pos = start + spec.elementSize;
-          }
+          this.elements(spec, node, count, spec.fixed ? spec.elementSize : undefined);
           if (spec.fixed && spec.elementSize !== undefined && spec.max > count) {
             const rest = (spec.max - count) * spec.elementSize;
             this.need(rest, `${spec.name} (unused elements)`);
