@@ -7,7 +7,8 @@
  */
 import { messageById } from '../core/sccp/catalog';
 import { IPV4OR6_MIN_VERSION } from '../core/sccp/interpreter';
-import type { Condition, FieldSpec, SizeRef } from '../core/sccp/layout';
+import { FieldScopes } from '../core/sccp/field-scopes';
+import type { FieldSpec, SizeRef } from '../core/sccp/layout';
 import { HEADER_SIZE } from '../core/sccp/header';
 
 /** Values of one message (or of one array element / struct): field name -> value. */
@@ -70,7 +71,7 @@ class Encoder {
   /** Values in scope, innermost last (struct values, array elements). */
   private readonly values: FieldValues[];
   /** Numbers written so far, innermost scope last (for counts, sizes, union selectors, conditions). */
-  private readonly written: Map<string, number>[] = [new Map()];
+  private readonly written = new FieldScopes();
 
   constructor(
     private readonly version: number,
@@ -103,46 +104,16 @@ class Encoder {
     return typeof v === 'string' ? v : '';
   }
 
-  private remember(name: string, v: number): void {
-    this.written[this.written.length - 1]!.set(name, v);
-  }
-
-  private lookup(name: string): number | undefined {
-    for (let i = this.written.length - 1; i >= 0; i--) {
-      const v = this.written[i]!.get(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  }
-
   private resolve(ref: SizeRef): number {
-    return typeof ref === 'number' ? ref : (this.lookup(ref.field) ?? 0);
-  }
-
-  private holds(c: Condition): boolean {
-    if (c.minVersion !== undefined && this.version < c.minVersion) return false;
-    if (c.maxVersion !== undefined && this.version > c.maxVersion) return false;
-    if (c.lengthGreaterThan !== undefined && !(this.dataLength > c.lengthGreaterThan)) return false;
-    if (c.lengthLessThan !== undefined && !(this.dataLength < c.lengthLessThan)) return false;
-    if (c.fieldIs && !c.fieldIs.values.includes(this.lookup(c.fieldIs.name) ?? NaN)) return false;
-    if (c.fieldIsNot && c.fieldIsNot.values.includes(this.lookup(c.fieldIsNot.name) ?? NaN)) return false;
-    if (c.fieldInRange) {
-      const v = this.lookup(c.fieldInRange.name);
-      if (v === undefined) return false;
-      if (c.fieldInRange.min !== undefined && v < c.fieldInRange.min) return false;
-      if (c.fieldInRange.max !== undefined && v > c.fieldInRange.max) return false;
-    }
-    return true;
+    return typeof ref === 'number' ? ref : (this.written.get(ref.field) ?? 0);
   }
 
   private scoped(values: FieldValues | undefined, fn: () => void): void {
     this.values.push(values ?? {});
-    this.written.push(new Map());
     try {
-      fn();
+      this.written.within(fn);
     } finally {
       this.values.pop();
-      this.written.pop();
     }
   }
 
@@ -175,16 +146,16 @@ class Encoder {
       case 'uint': {
         const v = this.num(spec.name);
         this.out.uint(v, spec.size, spec.bigEndian);
-        this.remember(spec.name, v >>> 0);
+        this.written.set(spec.name, v >>> 0);
         return;
       }
       case 'int':
         this.out.int32(this.num(spec.name));
-        this.remember(spec.name, this.num(spec.name) | 0);
+        this.written.set(spec.name, this.num(spec.name) | 0);
         return;
       case 'flags':
         this.out.uint(this.num(spec.name), spec.size);
-        this.remember(spec.name, this.num(spec.name) >>> 0);
+        this.written.set(spec.name, this.num(spec.name) >>> 0);
         return;
       case 'string':
         if (spec.variable) {
@@ -259,7 +230,7 @@ class Encoder {
         return;
       }
       case 'union': {
-        const sel = this.lookup(spec.selector);
+        const sel = this.written.get(spec.selector);
         const chosen = spec.cases.find((c) => c.values === '*' || (sel !== undefined && c.values.includes(sel)));
         const start = this.out.len;
         if (chosen) this.scoped(undefined, () => this.walk(chosen.fields));
@@ -267,7 +238,7 @@ class Encoder {
         return;
       }
       case 'when':
-        if (this.holds(spec.cond)) this.walk(spec.fields);
+        if (this.written.holds(spec.cond, this.version, this.dataLength)) this.walk(spec.fields);
         return;
       case 'align': {
         const rel = this.out.len;

@@ -1,5 +1,6 @@
 import { problem, type Problem } from '../problems';
-import type { Condition, FieldSpec, SizeRef } from './layout';
+import { FieldScopes } from './field-scopes';
+import type { FieldSpec, SizeRef } from './layout';
 import type { FieldNode } from './message';
 import { formatIpv4, formatIpv6 } from '../net/address';
 
@@ -35,7 +36,7 @@ class Walker {
   /** Where the unconsumed NUL of the last field sits, when that field is a string that leaves its NUL out. */
   openNulAt = -1;
   /** Values of fields decoded so far, innermost scope last (for counts, sizes, union selectors). */
-  private readonly scopes: Map<string, number>[] = [new Map()];
+  private readonly scopes = new FieldScopes();
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -73,21 +74,9 @@ class Walker {
     out.push(node);
   }
 
-  private setVar(name: string, value: number): void {
-    this.scopes[this.scopes.length - 1]!.set(name, value);
-  }
-
-  private lookup(name: string): number | undefined {
-    for (let i = this.scopes.length - 1; i >= 0; i--) {
-      const v = this.scopes[i]!.get(name);
-      if (v !== undefined) return v;
-    }
-    return undefined;
-  }
-
   private resolve(ref: SizeRef, what: string): number {
     if (typeof ref === 'number') return ref;
-    const v = this.lookup(ref.field);
+    const v = this.scopes.get(ref.field);
     if (v === undefined) {
       this.problems.push(problem('sccp.bad-value', `${what}: the field ${ref.field} it depends on was not decoded`, { offset: this.pos }));
       return 0;
@@ -95,21 +84,6 @@ class Walker {
     return v;
   }
 
-  private holds(c: Condition): boolean {
-    if (c.minVersion !== undefined && this.ctx.version < c.minVersion) return false;
-    if (c.maxVersion !== undefined && this.ctx.version > c.maxVersion) return false;
-    if (c.lengthGreaterThan !== undefined && !(this.ctx.dataLength > c.lengthGreaterThan)) return false;
-    if (c.lengthLessThan !== undefined && !(this.ctx.dataLength < c.lengthLessThan)) return false;
-    if (c.fieldIs && !c.fieldIs.values.includes(this.lookup(c.fieldIs.name) ?? NaN)) return false;
-    if (c.fieldIsNot && c.fieldIsNot.values.includes(this.lookup(c.fieldIsNot.name) ?? NaN)) return false;
-    if (c.fieldInRange) {
-      const v = this.lookup(c.fieldInRange.name);
-      if (v === undefined) return false;
-      if (c.fieldInRange.min !== undefined && v < c.fieldInRange.min) return false;
-      if (c.fieldInRange.max !== undefined && v > c.fieldInRange.max) return false;
-    }
-    return true;
-  }
 
   private readUint(size: 1 | 2 | 4, bigEndian = false): number {
     const p = this.pos;
@@ -118,16 +92,6 @@ class Walker {
     return this.view.getUint32(p, !bigEndian);
   }
 
-  private scoped(fn: () => void): void {
-    this.scopes.push(new Map());
-    try {
-      fn();
-    } finally {
-      this.scopes.pop();
-    }
-  }
-
-  /** An array walked the way one of Wireshark's generated loops walks it (layout.ts, array `loop`). */
   /** Decodes `count` elements of an array into `node`; with `elementSize`, each element takes exactly that many bytes. */
   private elements(spec: Extract<FieldSpec, { kind: 'array' }>, node: FieldNode, count: number, elementSize: number | undefined): void {
     for (let i = 0; i < count; i++) {
@@ -135,7 +99,7 @@ class Walker {
       this.push(node.children!, el);
       const start = this.pos;
       try {
-        this.scoped(() => this.walk(spec.element, el.children!));
+        this.scopes.within(() => this.walk(spec.element, el.children!));
       } finally {
         el.length = this.pos - start;
       }
@@ -143,6 +107,7 @@ class Walker {
     }
   }
 
+  /** An array walked the way one of Wireshark's generated loops walks it (layout.ts, array `loop`). */
   private loopArray(spec: Extract<FieldSpec, { kind: 'array' }>, out: FieldNode[]): void {
     const offset = this.pos;
     const size = spec.elementSize ?? 0;
@@ -193,7 +158,7 @@ class Walker {
           node.display = label ?? `Unknown (0x${value.toString(16).padStart(spec.size * 2, '0')})`;
         }
         this.push(out, node);
-        this.setVar(spec.name, value);
+        this.scopes.set(spec.name, value);
         this.pos += spec.size;
         return;
       }
@@ -201,7 +166,7 @@ class Walker {
         this.need(4, spec.name);
         const value = this.view.getInt32(this.pos, true);
         this.push(out, { name: spec.name, value, offset, length: 4 });
-        this.setVar(spec.name, value);
+        this.scopes.set(spec.name, value);
         this.pos += 4;
         return;
       }
@@ -214,7 +179,7 @@ class Walker {
           return { name: f.name, value: v, display: v ? 'Yes' : 'No', offset, length: spec.size };
         });
         this.push(out, { name: spec.name, value: raw, display: `0x${raw.toString(16).padStart(spec.size * 2, '0')}`, offset, length: spec.size, children });
-        this.setVar(spec.name, raw);
+        this.scopes.set(spec.name, raw);
         this.pos += spec.size;
         return;
       }
@@ -356,12 +321,12 @@ class Walker {
         return;
       }
       case 'union': {
-        const sel = this.lookup(spec.selector);
+        const sel = this.scopes.get(spec.selector);
         const chosen = spec.cases.find((c) => c.values === '*' || (sel !== undefined && c.values.includes(sel)));
         const node: FieldNode = { name: spec.name, value: null, display: chosen?.label, offset, length: 0, children: [] };
         this.push(out, node);
         try {
-          if (chosen) this.scoped(() => this.walk(chosen.fields, node.children!));
+          if (chosen) this.scopes.within(() => this.walk(chosen.fields, node.children!));
           if (spec.size !== undefined) {
             const used = this.pos - offset;
             if (used < spec.size) {
@@ -375,7 +340,7 @@ class Walker {
         return;
       }
       case 'when':
-        if (this.holds(spec.cond)) this.walk(spec.fields, out);
+        if (this.scopes.holds(spec.cond, this.ctx.version, this.ctx.dataLength)) this.walk(spec.fields, out);
         return;
       case 'align': {
         const rel = this.pos - this.bodyStart;
