@@ -7,21 +7,12 @@
 //
 // Needs tshark (Debian package `tshark`); the output goes to test/fixtures/reference/<capture>.skinny.json.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync, mkdirSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { captureFiles, outDir, tsharkVersion } from './tshark-refs.mjs';
 
-const root = resolve(new URL('..', import.meta.url).pathname);
-const capDir = join(root, 'test/fixtures/captures');
-const outDir = join(root, 'test/fixtures/reference');
-mkdirSync(outDir, { recursive: true });
-
-const files = process.argv.slice(2).length
-  ? process.argv.slice(2).map((f) => resolve(f))
-  : readdirSync(capDir)
-      .filter((f) => /\.(pcap|pcapng|cap)(\.gz)?$/.test(f))
-      .map((f) => join(capDir, f));
-
-const version = execFileSync('tshark', ['--version'], { encoding: 'utf8' }).split('\n')[0].trim();
+const files = captureFiles();
+const version = tsharkVersion();
 
 const ATTR = /(\w+)="([^"]*)"/g;
 function attrs(line) {
