@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../problems';
 import { messageById } from './catalog';
-import { ChunkQueue } from './chunk-queue';
+import { StreamQueue, type FrameSpan } from '../net/stream-queue';
 import { HEADER_SIZE, judgeHeaderStart, messageSize, plausibleMessageId } from './header';
 
 /** A whole message cut out of one direction of a TCP stream. */
@@ -46,11 +46,8 @@ interface Chain {
  * search costs a bounded number of probes per byte received.
  */
 export class MessageFramer {
-  private readonly queue = new ChunkQueue();
-  /** Stream offset of the first buffered byte. */
-  private start = 0;
+  private readonly queue = new StreamQueue();
   private synced: boolean;
-  private haveStart = false;
   /** Set while flushing at the end of the stream: no more bytes will come to confirm a candidate header. */
   private ending = false;
   /** True until the first resynchronisation of a stream seen from its middle has been decided. */
@@ -76,14 +73,8 @@ export class MessageFramer {
 
   data(bytes: Uint8Array, streamOffset: number, frame: number): void {
     if (bytes.length === 0) return;
-    if (!this.haveStart || this.buffered === 0) {
-      this.start = streamOffset;
-      this.haveStart = true;
-    } else if (streamOffset !== this.start + this.buffered) {
-      // The reassembler guarantees contiguity; if it ever breaks, treat it as a gap rather than mis-frame.
-      this.gap(this.start + this.buffered, streamOffset, frame);
-      this.start = streamOffset;
-    }
+    // The reassembler guarantees contiguity; if it ever breaks, treat it as a gap rather than mis-frame.
+    if (this.buffered > 0 && streamOffset !== this.queue.end) this.gap(this.queue.end, streamOffset, frame);
     this.queue.push(bytes, streamOffset, frame);
     this.probeBudget = Math.min(PROBE_BUDGET_MAX, this.probeBudget + PROBES_PER_BYTE * bytes.length);
     this.drain(frame);
@@ -92,21 +83,20 @@ export class MessageFramer {
   /** Bytes [from, to) were never seen. Whatever partial message is buffered cannot be completed. */
   gap(from: number, to: number, frame: number): void {
     if (!this.synced && this.buffered > 0) {
-      if (this.skipCount === 0) this.skipFrom = this.start;
+      if (this.skipCount === 0) this.skipFrom = this.queue.start;
       this.skipCount += this.buffered;
       this.queue.clear();
     }
     this.reportSkipped(frame);
     if (this.buffered > 0) {
       this.sink.problem(
-        problem('tcp.unfinished-message', `${this.describe}: ${this.buffered} byte(s) of a message at stream offset ${this.start} were lost in a gap; the message is dropped`, {
+        problem('tcp.unfinished-message', `${this.describe}: ${this.buffered} byte(s) of a message at stream offset ${this.queue.start} were lost in a gap; the message is dropped`, {
           frame,
         }),
       );
     }
     this.sink.problem(problem('tcp.gap', `${this.describe}: bytes ${from}-${to - 1} (${to - from} byte(s)) are missing from the capture; looking for the next message header`, { frame }));
-    this.queue.clear();
-    this.start = to;
+    this.queue.clear(to);
     this.synced = false;
     this.firstSegment = false;
   }
@@ -120,14 +110,14 @@ export class MessageFramer {
     }
     if (this.buffered > 0 && !this.synced) {
       // Nothing in what is left looks like a message: it is all skipped.
-      if (this.skipCount === 0) this.skipFrom = this.start;
+      if (this.skipCount === 0) this.skipFrom = this.queue.start;
       this.skipCount += this.buffered;
       this.queue.clear();
     }
     this.reportSkipped(frame);
     if (this.buffered > 0) {
       this.sink.problem(
-        problem('tcp.unfinished-message', `${this.describe}: the stream ends inside a message: ${this.buffered} byte(s) from stream offset ${this.start} never completed`, {
+        problem('tcp.unfinished-message', `${this.describe}: the stream ends inside a message: ${this.buffered} byte(s) from stream offset ${this.queue.start} never completed`, {
           frame,
         }),
       );
@@ -146,7 +136,7 @@ export class MessageFramer {
       if (judgeHeaderStart(dataLength, version) !== 'ok') {
         // A message boundary that does not look like a header: the stream is out of step.
         this.sink.problem(
-          problem('sccp.bad-length', `${this.describe}: at stream offset ${this.start} the header says length ${dataLength}, version 0x${version.toString(16)}: not a plausible SCCP header`, {
+          problem('sccp.bad-length', `${this.describe}: at stream offset ${this.queue.start} the header says length ${dataLength}, version 0x${version.toString(16)}: not a plausible SCCP header`, {
             frame,
           }),
         );
@@ -155,9 +145,9 @@ export class MessageFramer {
       }
       const size = messageSize(dataLength);
       if (this.buffered < size) return;
-      const frames: number[] = [];
-      const bytes = this.take(size, frames);
-      this.sink.message({ bytes, streamOffset: this.start - size, frames });
+      const streamOffset = this.queue.start;
+      const { bytes, spans } = this.queue.take(size);
+      this.sink.message({ bytes, streamOffset, frames: framesOf(spans) });
     }
   }
 
@@ -176,7 +166,7 @@ export class MessageFramer {
       }
       // 'no' skips one byte; a better candidate further on is gone to at once.
       const n = verdict === 'no' ? 1 : verdict;
-      if (this.skipCount === 0) this.skipFrom = this.start;
+      if (this.skipCount === 0) this.skipFrom = this.queue.start;
       this.skip(n);
       this.skipCount += n;
     }
@@ -238,7 +228,7 @@ export class MessageFramer {
     let pos = at;
     let tail: Chain | undefined;
     while (!tail) {
-      const known = this.chains.get(this.start + pos);
+      const known = this.chains.get(this.queue.start + pos);
       if (known) {
         tail = known;
         break;
@@ -263,7 +253,7 @@ export class MessageFramer {
     }
     for (let i = path.length - 1; i >= 0; i--) {
       tail = { links: tail.links + 1, score: tail.score + path[i]!.points, open: tail.open, end: tail.end };
-      this.chains.set(this.start + path[i]!.pos, tail);
+      this.chains.set(this.queue.start + path[i]!.pos, tail);
     }
     return tail;
   }
@@ -288,7 +278,7 @@ export class MessageFramer {
 
   /** Bytes held. */
   private get buffered(): number {
-    return this.queue.size;
+    return this.queue.length;
   }
 
   private peek(at: number, n: number): Uint8Array {
@@ -296,14 +286,14 @@ export class MessageFramer {
   }
 
   private skip(n: number): void {
-    this.take(n, undefined);
+    this.queue.take(n);
   }
+}
 
-  /** Removes `n` bytes from the front; returns them (a view when they lie in one chunk). */
-  private take(n: number, frames: number[] | undefined): Uint8Array {
-    const out = this.queue.take(n, frames);
-    this.start += n;
-    return out;
-  }
+/** The frames that carried a message, in stream order, without repeats. */
+function framesOf(spans: readonly FrameSpan[]): number[] {
+  const frames: number[] = [];
+  for (const s of spans) if (frames[frames.length - 1] !== s.frame) frames.push(s.frame);
+  return frames;
 }
 

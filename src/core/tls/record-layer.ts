@@ -1,5 +1,5 @@
 import { problem, type Problem } from '../problems';
-import { ByteQueue, type FrameSpan } from './byte-queue';
+import { StreamQueue, type FrameSpan } from '../net/stream-queue';
 import { plausibleRecordVersion, tlsVersionName } from './versions';
 
 export const RECORD_HEADER_SIZE = 5;
@@ -61,7 +61,7 @@ export function plausibleRecordHeader(contentType: number, version: number, leng
  * Memory is bounded: at most one record (<= 18 KiB) plus a header's worth of lookahead is buffered.
  */
 export class TlsDirection {
-  private readonly queue = new ByteQueue();
+  private readonly queue = new StreamQueue();
   private synced: boolean;
   private ending = false;
   private skipFrom = 0;
