@@ -6,6 +6,7 @@
  */
 import type { Problem } from '../problems';
 import type { SccpMessage } from '../sccp/message';
+import type { Datagram, SccpConnection } from '../session';
 import { callDoc, type MediaStreams } from './call-docs';
 import { CALL_STATE, LegTable, type LegState } from './calls';
 import { CaptureClock } from './clock';
@@ -32,8 +33,8 @@ import { NatChecker } from './nat';
 import { settingsOf, type AnalyzerOptions, type AnalyzerSettings } from './options';
 import { Pairing } from './pairing';
 import { PinholeTable } from './pinholes';
-import { StationTable, type ConnectionInfo, type StationState } from './stations';
-import { rtcpDoc, rtpDoc, StreamTable, type DatagramInfo, type ObservedRtcp, type ObservedRtp } from './streams';
+import { StationTable, type StationState } from './stations';
+import { rtcpDoc, rtpDoc, StreamTable, type ObservedRtcp, type ObservedRtp } from './streams';
 
 /** What the document says of the file itself (the CLI fills it in; tests may leave it out). */
 export interface CaptureFileInfo {
@@ -107,7 +108,7 @@ export class CallAnalyzer {
     if (this.queue.length > 2 * REORDER_FRAMES) this.flush(p.frame - REORDER_FRAMES);
   }
 
-  connection(c: ConnectionInfo): void {
+  connection(c: SccpConnection): void {
     this.stations.connection(c);
   }
 
@@ -115,7 +116,7 @@ export class CallAnalyzer {
     count(this.captureProblems, p.code, p.code, null, p.frame ?? null, p.message);
   }
 
-  datagram(d: DatagramInfo): void {
+  datagram(d: Datagram): void {
     this.enqueue(d.frame, () => this.streams.datagram(d));
   }
 

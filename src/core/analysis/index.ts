@@ -7,5 +7,3 @@ export { CallAnalyzer, type CaptureFileInfo } from './analyzer';
 export type * from './document';
 export { CALLS_SCHEMA_VERSION } from './document';
 export { DEFAULT_SETTINGS, type AnalyzerOptions, type AnalyzerSettings } from './options';
-export type { ConnectionInfo } from './stations';
-export type { DatagramInfo } from './streams';

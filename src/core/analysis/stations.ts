@@ -3,17 +3,9 @@
  * registrations, unregistrations and keepalives said.
  */
 import type { SccpMessage } from '../sccp/message';
+import type { SccpConnection } from '../session';
 import type { At, Endpoint, Labelled, MessageRef, RegistrationDoc, StationDoc, UnregistrationDoc } from './document';
 import { labelled, num, text } from './fields';
-
-/** What the session says of a connection (structurally the session's SccpConnection). */
-export interface ConnectionInfo {
-  stream: number;
-  station: Endpoint;
-  callManager: Endpoint;
-  tls: boolean;
-  firstFrame: number;
-}
 
 const ID = {
   KeepAliveReq: 0x0000,
@@ -80,7 +72,7 @@ export class StationTable {
   private readonly byStream = new Map<number, StationState>();
   private readonly listed: StationState[] = [];
 
-  connection(c: ConnectionInfo): StationState {
+  connection(c: SccpConnection): StationState {
     let s = this.byStream.get(c.stream);
     if (!s) {
       s = new StationState(c.stream, c.station.ip, c.station.port, c.callManager, c.tls, c.firstFrame);

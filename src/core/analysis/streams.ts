@@ -2,6 +2,7 @@
  * The RTP and RTCP actually seen: UDP datagrams read as RTP or RTCP, grouped into streams (RTP by source,
  * destination and SSRC; RTCP by source and destination), each packet checked against the pinholes open at its time.
  */
+import type { Datagram } from '../session';
 import type { CaptureClock } from './clock';
 import { round3 } from './clock';
 import { staticPayloadName } from './codecs';
@@ -9,17 +10,6 @@ import type { At, OutsideReason, RtcpStreamDoc, RtpStreamDoc } from './document'
 import type { PinholeState, PinholeTable } from './pinholes';
 import { parseMediaDatagram, RtpStreamStats } from './rtp';
 
-/** A UDP datagram (structurally the session's Datagram). */
-export interface DatagramInfo {
-  frame: number;
-  tsSec: number;
-  tsNsec: number;
-  src: string;
-  srcPort: number;
-  dst: string;
-  dstPort: number;
-  payload: Uint8Array;
-}
 
 /** UDP ports of protocols whose payloads can pass for RTP (SIP, MGCP, RAS, SSDP, IKE NAT-T, mDNS). */
 const NOT_MEDIA_PORTS: ReadonlySet<number> = new Set([1719, 1900, 2427, 2727, 4500, 5060, 5353]);
@@ -95,7 +85,7 @@ export class StreamTable {
     return [...this.rtcp.values()];
   }
 
-  datagram(d: DatagramInfo): void {
+  datagram(d: Datagram): void {
     if (d.srcPort < 1024 || d.dstPort < 1024 || NOT_MEDIA_PORTS.has(d.srcPort) || NOT_MEDIA_PORTS.has(d.dstPort)) return;
     const media = parseMediaDatagram(d.payload);
     if (!media) return;
@@ -132,7 +122,7 @@ export class StreamTable {
     }
   }
 
-  private check(s: ObservedStream, kind: 'rtp' | 'rtcp', d: DatagramInfo, at: At): void {
+  private check(s: ObservedStream, kind: 'rtp' | 'rtcp', d: Datagram, at: At): void {
     const c = this.pinholes.check(kind, d.src, d.dst, d.dstPort, at.t);
     if (c.inside) {
       s.inside++;
