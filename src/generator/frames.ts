@@ -3,6 +3,7 @@
  * computed (IPv4 header, TCP and UDP over their pseudo-header) unless `checksums` is off, when the transport
  * checksums are left zero, as a capture taken with checksum offload shows them.
  */
+import { internetChecksum, onesComplementSum } from '../core/net/checksum';
 import { ipv4Bytes } from './sccp-encode';
 
 export const ETH_HEADER = 14;
@@ -26,19 +27,6 @@ export interface Host {
 export function host(ip: string, mac: Uint8Array): Host {
   const b = ipv4Bytes(ip);
   return { ip, ipNum: ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0, mac };
-}
-
-/** Ones' complement sum of 16-bit big-endian words of buf[from, to), added to `sum` (not folded). */
-function sum16(buf: Buffer, from: number, to: number, sum: number): number {
-  let i = from;
-  for (; i + 1 < to; i += 2) sum += (buf[i]! << 8) | buf[i + 1]!;
-  if (i < to) sum += buf[i]! << 8;
-  return sum;
-}
-
-function fold(sum: number): number {
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
 }
 
 export class FrameBuilder {
@@ -65,7 +53,7 @@ export class FrameBuilder {
     buf.writeUInt16BE(0, o + 10);
     buf.writeUInt32BE(src.ipNum, o + 12);
     buf.writeUInt32BE(dst.ipNum, o + 16);
-    buf.writeUInt16BE(fold(sum16(buf, o, o + IPV4_HEADER, 0)), o + 10);
+    buf.writeUInt16BE(internetChecksum(onesComplementSum(buf, o, o + IPV4_HEADER, 0)), o + 10);
   }
 
   /** Sum of the IPv4 pseudo-header (addresses, protocol, transport length). */
@@ -88,7 +76,7 @@ export class FrameBuilder {
     buf.writeUInt16BE(window, o + 14);
     buf.writeUInt32BE(0, o + 16); // checksum, urgent pointer
     buf.set(payload, o + TCP_HEADER);
-    if (this.checksums) buf.writeUInt16BE(fold(sum16(buf, o, o + tcpLen, this.pseudo(src, dst, 6, tcpLen))), o + 16);
+    if (this.checksums) buf.writeUInt16BE(internetChecksum(onesComplementSum(buf, o, o + tcpLen, this.pseudo(src, dst, 6, tcpLen))), o + 16);
     return o + tcpLen;
   }
 
@@ -105,7 +93,7 @@ export class FrameBuilder {
     buf.writeUInt16BE(dstPort, o + 2);
     buf.writeUInt16BE(udpLen, o + 4);
     buf.writeUInt16BE(0, o + 6);
-    if (this.checksums) buf.writeUInt16BE(fold(sum16(buf, o, o + udpLen, this.pseudo(src, dst, 17, udpLen))) || 0xffff, o + 6);
+    if (this.checksums) buf.writeUInt16BE(internetChecksum(onesComplementSum(buf, o, o + udpLen, this.pseudo(src, dst, 17, udpLen))) || 0xffff, o + 6);
     return o + udpLen;
   }
 }

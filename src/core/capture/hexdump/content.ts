@@ -3,6 +3,7 @@
  * packet, a bare TCP segment, or SCCP messages back to back. Judged from the bytes alone; the first layout whose
  * fields all agree with the bytes wins, the strictest checks first.
  */
+import { internetChecksum, onesComplementSum } from '../../net/checksum';
 import { HEADER_SIZE, KNOWN_HEADER_VERSIONS, messageSize, plausibleMessageId, readHeader } from '../../sccp/header';
 
 export type BlockContent = 'ethernet' | 'linux-sll' | 'ipv4' | 'ipv6' | 'tcp' | 'sccp' | 'unknown';
@@ -99,14 +100,7 @@ function isIpv4(b: Uint8Array, at: number): boolean {
   const present = b.length - at;
   // A right header checksum is proof enough (offloaded checksums are 0 though); otherwise the total length must
   // match the bytes, or the bytes be a short packet padded to Ethernet's minimum of 46 (tcpdump -x shows the pad).
-  return checksumOk(b, at, ihl) || total === present || (total < present && present <= 46);
-}
-
-function checksumOk(b: Uint8Array, at: number, len: number): boolean {
-  let sum = 0;
-  for (let i = 0; i < len; i += 2) sum += be16(b, at + i);
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return sum === 0xffff;
+  return internetChecksum(onesComplementSum(b, at, at + ihl)) === 0 || total === present || (total < present && present <= 46);
 }
 
 function isIpv6(b: Uint8Array, at: number): boolean {

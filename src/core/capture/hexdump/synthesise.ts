@@ -10,6 +10,7 @@
  *   other side sent, as a connection already open would: flags PSH+ACK, no handshake.
  * - IPv4 header checksums are filled in; TCP checksums are left 0 (no decoder here checks them).
  */
+import { internetChecksum, onesComplementSum } from '../../net/checksum';
 import { SCCP_PORT } from './content';
 
 export const STATION_ADDR = Uint8Array.from([198, 51, 100, 2]);
@@ -70,16 +71,9 @@ function ipv4(payload: Uint8Array, src: Uint8Array, dst: Uint8Array, state: Synt
   out[9] = PROTO_TCP;
   out.set(src, 12);
   out.set(dst, 16);
-  put16(out, 10, checksum(out, 0, IPV4_HEADER));
+  put16(out, 10, internetChecksum(onesComplementSum(out, 0, IPV4_HEADER)));
   out.set(payload, IPV4_HEADER);
   return out;
-}
-
-function checksum(b: Uint8Array, at: number, len: number): number {
-  let sum = 0;
-  for (let i = 0; i < len; i += 2) sum += (b[at + i]! << 8) | b[at + i + 1]!;
-  while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
-  return ~sum & 0xffff;
 }
 
 function put16(b: Uint8Array, at: number, v: number): void {
