@@ -22,8 +22,7 @@ export type TransferMessage = Omit<SccpMessage, 'fields'> & { summary: MessageSu
 /** In the worker: the message to post. Copies its bytes (they are a view into a read buffer of the capture). */
 export function toTransfer(m: SccpMessage): TransferMessage {
   const { fields: _fields, ...rest } = m;
-  const call = callReferenceOf(m);
-  return { ...rest, bytes: new Uint8Array(m.bytes), summary: call === undefined ? { info: infoText(m) } : { call, info: infoText(m) } };
+  return { ...rest, bytes: new Uint8Array(m.bytes), summary: summarize(m) };
 }
 
 /** A message on the host: `fields` decodes the bytes again (with the layout the worker used), cached for recent ones. */
@@ -36,8 +35,10 @@ export function adopt(t: TransferMessage): HostMessage {
 
 /** The summary of any message: a host message's own, or worked out from the fields of one decoded in place. */
 export function summaryOf(m: SccpMessage): MessageSummary {
-  const own = (m as Partial<HostMessage>).summary;
-  if (own) return own;
+  return (m as Partial<HostMessage>).summary ?? summarize(m);
+}
+
+function summarize(m: SccpMessage): MessageSummary {
   const call = callReferenceOf(m);
   return call === undefined ? { info: infoText(m) } : { call, info: infoText(m) };
 }
