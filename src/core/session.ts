@@ -129,7 +129,6 @@ export class SccpSession {
     for (const pr of net.problems) this.sink.problem(pr);
     if (net.tcp) {
       const t = net.tcp;
-      if (p.syntheticTransport) net.syntheticTransport = true;
       // Every TCP stream is tracked, so that stream indexes are Wireshark's tcp.stream; only SCCP ones are framed.
       if (this.isSccpPort(t.srcPort) || this.isSccpPort(t.dstPort)) this.rememberTime(p);
       this.tcp.push(net);

@@ -75,6 +75,7 @@ export class PacketDecoder {
       problems,
     };
     if (link.vlanIds) out.vlanIds = link.vlanIds;
+    if (p.syntheticTransport) out.syntheticTransport = true;
     if (ip.fragment) {
       this.fragment(p, ip, out);
       return out;
