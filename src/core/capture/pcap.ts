@@ -5,7 +5,7 @@
  */
 import { problem } from '../problems';
 import type { ByteQueue } from './byte-queue';
-import { endResync, type FormatParser, type ParseContext } from './format-parser';
+import { ResyncingParser, type ParseContext } from './format-parser';
 
 const FILE_HEADER = 24;
 const RECORD_HEADER = 16;
@@ -36,20 +36,19 @@ export function pcapMagic(b: Uint8Array): PcapMagic | undefined {
   }
 }
 
-export class PcapParser implements FormatParser {
-  stopped = false;
+export class PcapParser extends ResyncingParser {
   private headerRead = false;
   private linkType = 0;
   private maxRecord = PCAP_MAX_RECORD;
-  /** Set after a damaged record header: the offset where the damage starts, until an intact record is found. */
-  private resyncFrom: number | undefined;
   /** Seconds of the last good record (a resynchronisation candidate must be near it). */
   private lastSec: number | undefined;
 
   constructor(
-    private readonly ctx: ParseContext,
+    ctx: ParseContext,
     private readonly magic: PcapMagic,
-  ) {}
+  ) {
+    super(ctx, 'record', 1, RECORD_HEADER);
+  }
 
   read(q: ByteQueue): void {
     const le = this.magic.littleEndian;
@@ -78,8 +77,7 @@ export class PcapParser implements FormatParser {
         this.ctx.sink.problem(
           problem('capture.bad-record', `the record at offset ${at} claims ${incl} captured bytes, more than the ${this.maxRecord} a record may hold; looking for the next intact record`, { offset: at }),
         );
-        this.resyncFrom = at;
-        q.skip(1);
+        this.damaged(q, at);
         continue;
       }
       this.lastSec = sec;
@@ -104,28 +102,19 @@ export class PcapParser implements FormatParser {
   }
 
   /**
-   * After a damaged record header: moves a byte at a time to the next offset where a record header is plausible (a
-   * length within bounds and not above the original length, a fraction below one second, a time within a week of
-   * the last good record) and so is the header right after that record, or the file ends with it. False while more
-   * bytes are needed to tell (at most two records' worth).
+   * After a damaged record header, a search moves a byte at a time to the next offset where a record header is
+   * plausible (a length within bounds and not above the original length, a fraction below one second, a time within a
+   * week of the last good record) and so is the header right after that record, or the file ends with it. More bytes
+   * are needed at most two records' worth.
    */
-  private resync(q: ByteQueue, atEnd: boolean): boolean {
-    for (;;) {
-      const h = q.peek(RECORD_HEADER);
-      if (!h) {
-        if (atEnd) this.resumed(q, false);
-        return false;
-      }
-      if (this.plausibleRecord(view(h))) {
-        const incl = view(h).getUint32(8, this.magic.littleEndian);
-        const next = q.peek(2 * RECORD_HEADER + incl);
-        if (next) {
-          if (this.plausibleRecord(view(next.subarray(RECORD_HEADER + incl)))) return this.resumed(q, true);
-        } else if (!atEnd) return false;
-        else if (q.length === RECORD_HEADER + incl) return this.resumed(q, true);
-      }
-      q.skip(1);
-    }
+  protected intactAt(q: ByteQueue, atEnd: boolean): 'yes' | 'no' | 'need-more' {
+    const h = view(q.peek(RECORD_HEADER)!);
+    if (!this.plausibleRecord(h)) return 'no';
+    const incl = h.getUint32(8, this.magic.littleEndian);
+    const next = q.peek(2 * RECORD_HEADER + incl);
+    if (next) return this.plausibleRecord(view(next.subarray(RECORD_HEADER + incl))) ? 'yes' : 'no';
+    if (!atEnd) return 'need-more';
+    return q.length === RECORD_HEADER + incl ? 'yes' : 'no';
   }
 
   private plausibleRecord(dv: DataView): boolean {
@@ -139,19 +128,7 @@ export class PcapParser implements FormatParser {
     return incl > 0 && incl <= this.maxRecord && incl <= orig && orig <= PCAP_MAX_SNAPLEN_RECORD && frac < (this.magic.nanoseconds ? 1e9 : 1e6) && (this.lastSec === undefined || Math.abs(sec - this.lastSec) <= WEEK);
   }
 
-  private resumed(q: ByteQueue, found: boolean): boolean {
-    endResync(this.ctx, q, this.resyncFrom!, 'record', found);
-    this.resyncFrom = undefined;
-    return found;
-  }
-
-  finish(q: ByteQueue): void {
-    // No more bytes will come: look on through what is left for an intact record.
-    while (this.resyncFrom !== undefined) {
-      if (!this.resync(q, true)) return;
-      this.read(q);
-    }
-    if (this.stopped || q.length === 0) return;
+  protected truncated(q: ByteQueue): void {
     const end = q.offset + q.length;
     const s = this.ctx.streamName;
     if (!this.headerRead) {

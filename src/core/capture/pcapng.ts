@@ -6,7 +6,7 @@
  */
 import { problem } from '../problems';
 import type { ByteQueue } from './byte-queue';
-import { endResync, type FormatParser, type ParseContext } from './format-parser';
+import { ResyncingParser, type ParseContext } from './format-parser';
 import { view } from './pcap';
 
 export const PCAPNG_SHB = 0x0a0d0d0a;
@@ -35,16 +35,15 @@ const MIN_LENGTH: Record<number, number> = { [PCAPNG_SHB]: 28, [IDB]: 20, [PB]: 
 const KNOWN_BLOCKS = new Set([PCAPNG_SHB, IDB, PB, SPB, 4, 5, EPB, 0x0a, 0x0bad, 0x40000bad]);
 const NAMES: Record<number, string> = { [PCAPNG_SHB]: 'section header', [IDB]: 'interface description', [PB]: 'packet', [SPB]: 'simple packet', [EPB]: 'enhanced packet' };
 
-export class PcapngParser implements FormatParser {
-  stopped = false;
+export class PcapngParser extends ResyncingParser {
   private le = true;
   private interfaces: Interface[] = [];
   private section = 0;
 
-  constructor(private readonly ctx: ParseContext) {}
-
-  /** Set after a damaged block: looking, 4 bytes at a time, for the next block whose two lengths agree. */
-  private resyncFrom: number | undefined;
+  constructor(ctx: ParseContext) {
+    // A search after a damaged block moves 4 bytes at a time (blocks are 32-bit aligned).
+    super(ctx, 'block', 4, 12);
+  }
 
   read(q: ByteQueue): void {
     while (!this.stopped) {
@@ -64,7 +63,7 @@ export class PcapngParser implements FormatParser {
       }
       const len = dv.getUint32(4, this.le);
       if (len < 12 || len % 4 !== 0 || len > PCAPNG_MAX_BLOCK) {
-        this.damaged(q, `the block at offset ${at} (type 0x${type.toString(16)}) has an impossible length ${len}`, at);
+        this.badBlock(q, `the block at offset ${at} (type 0x${type.toString(16)}) has an impossible length ${len}`, at);
         continue;
       }
       const block = q.peek(len);
@@ -72,7 +71,7 @@ export class PcapngParser implements FormatParser {
       const bv = view(block);
       const trailer = bv.getUint32(len - 4, this.le);
       if (trailer !== len) {
-        this.damaged(q, `the block at offset ${at} says ${len} bytes at its start and ${trailer} at its end`, at);
+        this.badBlock(q, `the block at offset ${at} says ${len} bytes at its start and ${trailer} at its end`, at);
         continue;
       }
       const min = MIN_LENGTH[type];
@@ -90,50 +89,23 @@ export class PcapngParser implements FormatParser {
   }
 
   /** A block that cannot be one: said once, then the bytes up to the next good block are skipped (resync). */
-  private damaged(q: ByteQueue, what: string, at: number): void {
+  private badBlock(q: ByteQueue, what: string, at: number): void {
     this.ctx.sink.problem(problem('capture.bad-block', `${what}; looking for the next intact block`, { offset: at }));
-    this.resyncFrom = at;
-    q.skip(4);
+    this.damaged(q, at);
   }
 
-  /**
-   * Skips 4 bytes at a time (blocks are 32-bit aligned) until a block of a known type whose leading and trailing
-   * lengths agree starts the queue. False while more bytes are needed to tell (at most one block's worth).
-   */
-  private resync(q: ByteQueue, atEnd: boolean): boolean {
-    for (;;) {
-      const head = q.peek(12);
-      if (!head) {
-        if (atEnd) this.resumed(q, false);
-        return false;
-      }
-      const dv = view(head);
-      const type = dv.getUint32(0, this.le);
-      const len = dv.getUint32(4, this.le);
-      if (KNOWN_BLOCKS.has(type) && len >= 12 && len % 4 === 0 && len <= PCAPNG_MAX_BLOCK) {
-        const block = q.peek(len);
-        if (!block && !atEnd) return false;
-        if (block && view(block).getUint32(len - 4, this.le) === len) {
-          this.resumed(q, true);
-          return true;
-        }
-      }
-      q.skip(4);
-    }
+  /** An intact block: a known type whose leading and trailing lengths agree. More bytes are needed at most one block's worth. */
+  protected intactAt(q: ByteQueue, atEnd: boolean): 'yes' | 'no' | 'need-more' {
+    const dv = view(q.peek(12)!);
+    const type = dv.getUint32(0, this.le);
+    const len = dv.getUint32(4, this.le);
+    if (!KNOWN_BLOCKS.has(type) || len < 12 || len % 4 !== 0 || len > PCAPNG_MAX_BLOCK) return 'no';
+    const block = q.peek(len);
+    if (!block) return atEnd ? 'no' : 'need-more';
+    return view(block).getUint32(len - 4, this.le) === len ? 'yes' : 'no';
   }
 
-  private resumed(q: ByteQueue, found: boolean): void {
-    endResync(this.ctx, q, this.resyncFrom!, 'block', found);
-    this.resyncFrom = undefined;
-  }
-
-  finish(q: ByteQueue): void {
-    // No more bytes will come: a resync candidate that needed more is not a block; look on through what is left.
-    while (this.resyncFrom !== undefined) {
-      if (!this.resync(q, true)) return;
-      this.read(q);
-    }
-    if (this.stopped || q.length === 0) return;
+  protected truncated(q: ByteQueue): void {
     const end = q.offset + q.length;
     this.ctx.sink.problem(
       problem('capture.truncated', `${this.ctx.streamName} ends at offset ${end}, inside the block that starts at offset ${q.offset}`, { offset: q.offset }),
