@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TcpStreamTable } from '../../../src/core/net/tcp-streams';
-import { Conn, Recorder, joined, prng, randomBytes, run } from './tcp-harness';
+import { prng } from '../../helpers/prng';
+import { Conn, Recorder, joined, randomBytes, run } from './tcp-harness';
 
 const TWO_32 = 4294967296;
 const L = 2048;

@@ -3,6 +3,7 @@
  * stream (the bytes of its messages, in order), cut it anew, perturb the segments (retransmitted duplicates, swapped
  * neighbours) and write a new classic pcap (Ethernet, IPv4, TCP with correct sequence numbers and checksums).
  */
+import { prng } from '../../helpers/prng';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCaptureBytes } from '../../../src/core/capture';
@@ -96,18 +97,6 @@ export function connectionsOf(messages: readonly SccpMessage[]): Connection[] {
   return [...byStream.values()];
 }
 
-/** A small deterministic PRNG (xorshift32), uniform in [0, 1). */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
 
 /** Segment lengths covering `total` bytes: every cut `size` bytes, or random lengths in [1, max]. */
 export type CutPattern = { size: number } | { seed: number; max: number };
