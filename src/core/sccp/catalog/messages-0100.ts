@@ -2,12 +2,15 @@ import { ipv4or6, since, str, struct, u16, u32, u8, until, when } from '../layou
 import type { FieldSpec } from '../layout';
 import * as E from './enums';
 import {
-  h263CapabilityBitfield,
+  h261VideoCapability,
+  h263VideoCapability,
+  h264VideoCapability,
   latentCapsInfo,
   mediaEncryptionKeyInfo,
   partyPIRestrictionBits,
   qualifierIn,
   qualifierOut,
+  vieoVideoCapability,
 } from './structures';
 import type { MessageDef } from './types';
 
@@ -58,21 +61,12 @@ const multimediaParameters: readonly FieldSpec[] = [
       },
       u32('confServiceNum'),
       payloadIs(PAYLOAD_H261, [
-        struct('h261VideoCapability', [u32('temporalSpatialTradeOffCapability'), u32('stillImageTransmission')]),
+        h261VideoCapability,
         { kind: 'skip', size: 16 },
       ]),
-      payloadIs(PAYLOAD_H263, [struct('h263VideoCapability', [h263CapabilityBitfield, u32('annexNandWFutureUse')]), { kind: 'skip', size: 16 }]),
-      payloadIs(PAYLOAD_H264, [
-        struct('h264VideoCapability', [
-          u32('profile'),
-          u32('level'),
-          u32('customMaxMBPS'),
-          u32('customMaxFS'),
-          u32('customMaxDPB'),
-          u32('customMaxBRandCPB'),
-        ]),
-      ]),
-      payloadIs(PAYLOAD_VIEO, [struct('vieoVideoCapability', [u32('modelNumber'), u32('bandwidth')]), { kind: 'skip', size: 16 }]),
+      payloadIs(PAYLOAD_H263, [h263VideoCapability, { kind: 'skip', size: 16 }]),
+      payloadIs(PAYLOAD_H264, [h264VideoCapability]),
+      payloadIs(PAYLOAD_VIEO, [vieoVideoCapability, { kind: 'skip', size: 16 }]),
     ]),
   ]),
   when({ fieldInRange: { name: 'payloadType', min: PAYLOAD_CLEAR_CHAN } }, [

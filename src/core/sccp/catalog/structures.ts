@@ -213,17 +213,9 @@ export const levelPreference: readonly FieldSpec[] = [
   u32('serviceNumber'),
 ];
 
-/** H.263 capability bits (h263_capability_bitfield): 32 one-bit flags. */
-export const h263CapabilityBits: FieldSpec = {
-  kind: 'flags',
-  name: 'h263_capability_bitfield',
-  size: 4,
-  flags: Array.from({ length: 32 }, (_, i) => ({ name: `Generic.Bitfield.Bit${i + 1}`, mask: (2 ** i) >>> 0 })),
-};
-
 /** The video-codec-specific part of a video capability, chosen by its payloadCapability. */
 export const h261VideoCapability: FieldSpec = struct('h261VideoCapability', [u32('temporalSpatialTradeOffCapability'), u32('stillImageTransmission')]);
-export const h263VideoCapability: FieldSpec = struct('h263VideoCapability', [h263CapabilityBits, u32('annexNandWFutureUse')]);
+export const h263VideoCapability: FieldSpec = struct('h263VideoCapability', [h263CapabilityBitfield, u32('annexNandWFutureUse')]);
 export const h264VideoCapability: FieldSpec = struct('h264VideoCapability', [
   u32('profile'),
   u32('level'),
