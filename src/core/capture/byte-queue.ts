@@ -20,10 +20,35 @@ export class ByteQueue {
 
   /** The next n bytes as one view, or undefined while fewer are held. The view stays valid until the next skip. */
   peek(n: number): Uint8Array | undefined {
-    if (n > this.length) return undefined;
+    if (!this.gather(n)) return undefined;
+    if (n === 0) return new Uint8Array(0);
+    return this.chunks[0]!.subarray(this.head, this.head + n);
+  }
+
+  /**
+   * Makes the next n bytes contiguous without making a view of them: afterwards they are `front[frontAt ..
+   * frontAt + n)`. False while fewer are held. For parsers that read many small headers, where a view per header
+   * would be most of the cost.
+   */
+  gather(n: number): boolean {
+    if (n > this.length) return false;
     const first = this.chunks[0];
-    if (n === 0 || !first) return new Uint8Array(0);
-    if (first.length - this.head >= n) return first.subarray(this.head, this.head + n);
+    if (n === 0 || !first || first.length - this.head >= n) return true;
+    this.merge(n);
+    return true;
+  }
+
+  /** The chunk the unconsumed bytes start in (valid after a successful `gather`, until the next skip). */
+  get front(): Uint8Array {
+    return this.chunks[0]!;
+  }
+
+  /** Where the unconsumed bytes start in `front`. */
+  get frontAt(): number {
+    return this.head;
+  }
+
+  private merge(n: number): void {
     // Merge the first chunks into one that holds at least the n bytes.
     const merged = new Uint8Array(n);
     let filled = 0;
@@ -43,7 +68,6 @@ export class ByteQueue {
     }
     this.chunks.unshift(merged);
     this.head = 0;
-    return merged;
   }
 
   /** Drops up to n bytes from the front. */
@@ -61,6 +85,19 @@ export class ByteQueue {
       left -= here;
       this.chunks.shift();
       this.head = 0;
+    }
+  }
+
+  /**
+   * Stops using `buffer`, which the caller is about to overwrite: the bytes still held from it are copied (at most
+   * the record in progress). Lets a file be read into one reused buffer instead of a new one per chunk.
+   */
+  release(buffer: ArrayBufferLike): void {
+    for (let i = 0; i < this.chunks.length; i++) {
+      const c = this.chunks[i]!;
+      if (c.buffer !== buffer) continue;
+      this.chunks[i] = c.slice(i === 0 ? this.head : 0);
+      if (i === 0) this.head = 0;
     }
   }
 

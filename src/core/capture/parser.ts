@@ -7,7 +7,7 @@
 import { problem } from '../problems';
 import { ByteQueue } from './byte-queue';
 import { hexBytes, type CaptureSink, type FormatParser, type ParseContext } from './format-parser';
-import { HexDumpStream, looksLikeHexDump } from './hexdump';
+import type { HexDumpStream } from './hexdump';
 import { PcapParser, pcapMagic } from './pcap';
 import { PCAPNG_SHB, PcapngParser } from './pcapng';
 import type { CaptureFormat, CaptureInfo } from './types';
@@ -51,15 +51,22 @@ export class CaptureParser {
     return this.received;
   }
 
-  push(chunk: Uint8Array): void {
+  /**
+   * Reads the packets a chunk completes. With `reused`, the caller overwrites the chunk after this call, so nothing
+   * of it is kept: the part of a record it starts is copied (the packets handed out are views that are only valid
+   * during their sink call, as always).
+   */
+  push(chunk: Uint8Array, reused = false): void {
     if (this.ended || chunk.length === 0) return;
     this.received += chunk.length;
     if (this.rejected || this.parser?.stopped) return;
     if (this.hexDump) return this.hexDump.push(chunk);
     this.queue.append(chunk);
-    if (!this.format && !this.judge(false)) return;
-    this.parser?.read(this.queue);
-    if (this.parser?.stopped) this.queue.skip(this.queue.length);
+    if (this.format || this.judge(false)) {
+      this.parser?.read(this.queue);
+      if (this.parser?.stopped) this.queue.skip(this.queue.length);
+    }
+    if (reused) this.queue.release(chunk.buffer);
   }
 
   /** Ends the stream: reports a record left unfinished. Returns what was read, or undefined if not a capture. */
@@ -98,9 +105,11 @@ export class CaptureParser {
     // Text: look at the first 64 KiB (one byte more tells the sniffer that its last line may be cut).
     if (q.length <= HEXDUMP_SNIFF_BYTES && !atEnd) return false;
     const sniff = q.peek(Math.min(q.length, HEXDUMP_SNIFF_BYTES + 1))!;
-    if (looksLikeHexDump(sniff)) {
+    // Loaded only for text input: most runs read binary captures and need none of the hex-dump readers.
+    const hexdump = require('./hexdump') as typeof import('./hexdump');
+    if (hexdump.looksLikeHexDump(sniff)) {
       this.format = 'hexdump';
-      this.hexDump = new HexDumpStream(this.sink);
+      this.hexDump = new hexdump.HexDumpStream(this.sink);
       for (const c of q.drain()) this.hexDump.push(c);
       return false;
     }

@@ -63,16 +63,18 @@ export class PcapParser extends ResyncingParser {
       this.headerRead = true;
       q.skip(FILE_HEADER);
     }
+    const perSec = this.magic.nanoseconds ? 1e9 : 1e6;
+    const nsecPerUnit = this.magic.nanoseconds ? 1 : 1000;
+    const tsDigits = this.magic.nanoseconds ? 9 : 6;
+    // Fields are read straight from the queue's front chunk: millions of records make a view per header costly.
+    const u32 = le ? u32le : u32be;
     while (!this.stopped) {
       if (this.resyncFrom !== undefined && !this.resync(q, false)) return;
-      const h = q.peek(RECORD_HEADER);
-      if (!h) return;
+      if (!q.gather(RECORD_HEADER)) return;
       const at = q.offset;
-      const dv = view(h);
-      const sec = dv.getUint32(0, le);
-      const frac = dv.getUint32(4, le);
-      const incl = dv.getUint32(8, le);
-      const orig = dv.getUint32(12, le);
+      let b = q.front;
+      let i = q.frontAt;
+      const incl = u32(b, i + 8);
       if (incl > this.maxRecord) {
         this.ctx.sink.problem(
           problem('capture.bad-record', `the record at offset ${at} claims ${incl} captured bytes, more than the ${this.maxRecord} a record may hold; looking for the next intact record`, { offset: at }),
@@ -80,21 +82,23 @@ export class PcapParser extends ResyncingParser {
         this.damaged(q, at);
         continue;
       }
+      const sec = u32(b, i);
       this.lastSec = sec;
-      const rec = q.peek(RECORD_HEADER + incl);
-      if (!rec) return;
-      const perSec = this.magic.nanoseconds ? 1e9 : 1e6;
+      if (!q.gather(RECORD_HEADER + incl)) return;
+      b = q.front;
+      i = q.frontAt;
+      const frac = u32(b, i + 4);
       const carry = Math.floor(frac / perSec);
       this.ctx.sink.packet({
         frame: this.ctx.nextFrame(),
         fileOffset: at + RECORD_HEADER,
         tsSec: sec + carry,
-        tsNsec: (frac - carry * perSec) * (this.magic.nanoseconds ? 1 : 1000),
-        tsDigits: this.magic.nanoseconds ? 9 : 6,
+        tsNsec: (frac - carry * perSec) * nsecPerUnit,
+        tsDigits,
         linkType: this.linkType,
-        originalLength: orig,
+        originalLength: u32(b, i + 12),
         // A view, not a copy: what keeps bytes past this call copies them (TCP reassembly does).
-        data: rec.subarray(RECORD_HEADER),
+        data: b.subarray(i + RECORD_HEADER, i + RECORD_HEADER + incl),
         interfaceId: 0,
       });
       q.skip(RECORD_HEADER + incl);
@@ -147,4 +151,12 @@ export class PcapParser extends ResyncingParser {
 
 export function view(b: Uint8Array): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function u32le(b: Uint8Array, at: number): number {
+  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+}
+
+function u32be(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 }

@@ -58,6 +58,7 @@ export class PacketDecoder {
       return undefined;
     }
     if (link.kind === 'not-ip') return undefined;
+    if (this.skipUdp && isPlainUdp(p.data, link.offset, link.version)) return undefined;
     const ip = readIp(p, link.offset, link.version, problems);
     if (!ip) {
       for (const x of problems) this.onProblem(x);
@@ -130,6 +131,23 @@ export function decodePacket(p: CapturedPacket, opts: { skipUdp?: boolean } = {}
 /** Without fragment reassembly and with problems dropped, a decoder keeps no state that matters: one serves all. */
 const stateless = new PacketDecoder(() => {}, { reassembleFragments: false });
 const statelessTcpOnly = new PacketDecoder(() => {}, { reassembleFragments: false, skipUdp: true });
+
+/**
+ * An unfragmented UDP datagram in an IP header that reads cleanly, told from a few bytes: lets a TCP-only decoder
+ * drop the RTP that fills most captures before anything is allocated for it. Whatever this does not recognise goes
+ * the full way (and the full decoder drops it too, with the same result).
+ */
+function isPlainUdp(data: Uint8Array, at: number, announced: 4 | 6 | undefined): boolean {
+  if (data.length < at + 40) return false;
+  const nibble = data[at]! >> 4;
+  if (announced !== undefined && nibble !== announced) return false;
+  if (nibble === 6) return data[at + 6] === PROTO_UDP;
+  if (nibble !== 4 || data[at + 9] !== PROTO_UDP) return false;
+  const headerLength = (data[at]! & 0x0f) * 4;
+  const totalLength = (data[at + 2]! << 8) | data[at + 3]!;
+  const fragmented = (data[at + 6]! & 0x3f) !== 0 || data[at + 7] !== 0;
+  return headerLength >= 20 && data.length >= at + headerLength && (totalLength === 0 || totalLength >= headerLength) && !fragmented;
+}
 
 function readIp(p: CapturedPacket, at: number, announced: 4 | 6 | undefined, problems: Problem[]): IpLayer | undefined {
   let version = announced;
