@@ -34,7 +34,7 @@ import { settingsOf, type AnalyzerOptions, type AnalyzerSettings } from './optio
 import { Pairing } from './pairing';
 import { PinholeTable } from './pinholes';
 import { StationTable, type StationState } from './stations';
-import { rtcpDoc, rtpDoc, StreamTable, type ObservedRtcp, type ObservedRtp } from './streams';
+import { readMedia, rtcpDoc, rtpDoc, StreamTable, type ObservedRtcp, type ObservedRtp } from './streams';
 
 /** What the document says of the file itself (the CLI fills it in; tests may leave it out). */
 export interface CaptureFileInfo {
@@ -117,7 +117,9 @@ export class CallAnalyzer {
   }
 
   datagram(d: Datagram): void {
-    this.enqueue(d.frame, () => this.streams.datagram(d));
+    // Read now: the payload is only valid during this call; what is queued for frame order holds none of it.
+    const seen = readMedia(d);
+    if (seen) this.enqueue(d.frame, () => this.streams.observe(seen));
   }
 
   message(m: SccpMessage): void {

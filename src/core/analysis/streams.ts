@@ -8,11 +8,29 @@ import { round3 } from './clock';
 import { staticPayloadName } from './codecs';
 import type { At, OutsideReason, RtcpStreamDoc, RtpStreamDoc } from './document';
 import type { PinholeState, PinholeTable } from './pinholes';
-import { parseMediaDatagram, RtpStreamStats } from './rtp';
+import { parseMediaDatagram, RtpStreamStats, type MediaDatagram } from './rtp';
 
 
 /** UDP ports of protocols whose payloads can pass for RTP (SIP, MGCP, RAS, SSDP, IKE NAT-T, mDNS). */
 const NOT_MEDIA_PORTS: ReadonlySet<number> = new Set([1719, 1900, 2427, 2727, 4500, 5060, 5353]);
+
+/**
+ * A datagram read as RTP or RTCP: what the stream table needs of it, without its payload (a view of the capture
+ * reader's buffer, overwritten by the next read, while the analyzer holds datagrams back to put them in frame order).
+ */
+export interface SeenMedia extends Omit<Datagram, 'payload'> {
+  /** UDP payload bytes. */
+  length: number;
+  media: MediaDatagram;
+}
+
+/** Reads a datagram as RTP or RTCP while its payload is at hand; undefined when it is neither. */
+export function readMedia(d: Datagram): SeenMedia | undefined {
+  if (d.srcPort < 1024 || d.dstPort < 1024 || NOT_MEDIA_PORTS.has(d.srcPort) || NOT_MEDIA_PORTS.has(d.dstPort)) return undefined;
+  const media = parseMediaDatagram(d.payload);
+  if (!media) return undefined;
+  return { frame: d.frame, tsSec: d.tsSec, tsNsec: d.tsNsec, src: d.src, srcPort: d.srcPort, dst: d.dst, dstPort: d.dstPort, length: d.payload.length, media };
+}
 
 export interface OutsideRun {
   packets: number;
@@ -85,10 +103,9 @@ export class StreamTable {
     return [...this.rtcp.values()];
   }
 
-  datagram(d: Datagram): void {
-    if (d.srcPort < 1024 || d.dstPort < 1024 || NOT_MEDIA_PORTS.has(d.srcPort) || NOT_MEDIA_PORTS.has(d.dstPort)) return;
-    const media = parseMediaDatagram(d.payload);
-    if (!media) return;
+  /** Adds an RTP or RTCP packet to its stream (see readMedia). */
+  observe(d: SeenMedia): void {
+    const media = d.media;
     const at = this.clock.at(d.frame, d.tsSec, d.tsNsec);
     if (media.kind === 'rtp') {
       const ports = d.srcPort * 65536 + d.dstPort;
@@ -103,7 +120,7 @@ export class StreamTable {
         else this.rtpByPorts.set(ports, [s]);
       }
       const arrivalMs = (d.tsSec - s.baseSec) * 1000 + d.tsNsec / 1e6;
-      s.stats.add(media.rtp, d.payload.length, arrivalMs, this.clockRateFor(media.rtp.payloadType, s));
+      s.stats.add(media.rtp, d.length, arrivalMs, this.clockRateFor(media.rtp.payloadType, s));
       s.last = at;
       this.check(s, 'rtp', d, at);
     } else {
@@ -115,14 +132,14 @@ export class StreamTable {
         this.rtcp.set(flow, s);
       }
       s.packets++;
-      s.bytes += d.payload.length;
+      s.bytes += d.length;
       for (const type of media.rtcp.packetTypes) s.types.set(type, (s.types.get(type) ?? 0) + 1);
       s.last = at;
       this.check(s, 'rtcp', d, at);
     }
   }
 
-  private check(s: ObservedStream, kind: 'rtp' | 'rtcp', d: Datagram, at: At): void {
+  private check(s: ObservedStream, kind: 'rtp' | 'rtcp', d: SeenMedia, at: At): void {
     const c = this.pinholes.check(kind, d.src, d.dst, d.dstPort, at.t);
     if (c.inside) {
       s.inside++;

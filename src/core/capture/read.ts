@@ -4,8 +4,7 @@
  * text hex dumps, each possibly gzip-compressed (detected by magic). For gzip files, offsets count bytes of the
  * uncompressed stream. Problems are reported to the sink; nothing here throws on bad input.
  */
-import { createReadStream } from 'node:fs';
-import { Gunzip } from 'fflate';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { CaptureParser } from './parser';
 import { CaptureStreamReader, gzipProblem } from './stream-reader';
 import type { CaptureSink } from './format-parser';
@@ -53,6 +52,8 @@ const GZIP_STEP = 1024;
  * this one path uses fflate's; files on disk go through zlib's stream in CaptureStreamReader.
  */
 function inflateInSteps(input: Uint8Array, out: (plain: Uint8Array) => void): void {
+  // Loaded here, not at start-up: fflate builds its tables when loaded, and most captures are not gzip.
+  const { Gunzip } = require('fflate') as typeof import('fflate');
   const gunzip = new Gunzip((plain) => {
     if (plain.length > 0) out(plain);
   });
@@ -63,19 +64,30 @@ function inflateInSteps(input: Uint8Array, out: (plain: Uint8Array) => void): vo
 }
 
 /**
- * Reads a capture file as a stream (64 KiB chunks through the push parser): memory stays bounded by one record
- * whatever the file's size. Rejects only when the file cannot be read; bad content is reported to the sink.
+ * Reads a capture file as a stream (chunks through the push parser): memory stays bounded by one record whatever the
+ * file's size. Rejects only when the file cannot be read; bad content is reported to the sink.
+ *
+ * The chunks are read synchronously into one reused buffer. Synchronously: the parser works on each chunk as soon as
+ * it is read, where an asynchronous stream left the thread idle, waiting on each read. One buffer: a new one per
+ * chunk lived on in the old generation after the parser was done with it, until a full collection freed it, which
+ * made the resident set grow with the file (114 MB for a 1 GB capture against 75 MB for 100 MB). Only gzip's
+ * inflater, which runs on its own, is awaited when it asks for a pause.
  */
 export async function readCaptureFile(path: string, sink: CaptureSink): Promise<CaptureInfo | undefined> {
   const reader = new CaptureStreamReader(sink);
+  const fd = openSync(path, 'r');
+  const buffer = new Uint8Array(READ_CHUNK);
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
-      const b = chunk as Buffer;
-      if (!reader.push(new Uint8Array(b.buffer, b.byteOffset, b.byteLength))) await reader.ready();
+    for (;;) {
+      const n = readSync(fd, buffer, 0, READ_CHUNK, null);
+      if (n === 0) break;
+      if (!reader.push(buffer.subarray(0, n), true)) await reader.ready();
     }
   } catch (e) {
     reader.abort();
     throw e;
+  } finally {
+    closeSync(fd);
   }
   return reader.end();
 }

@@ -26,9 +26,10 @@ export class CaptureStreamReader {
 
   /**
    * Takes the next chunk. Returns false when the inflater is holding enough already: await `ready()` before pushing
-   * more (like a Writable's backpressure). Plain files are read synchronously, within this call.
+   * more (like a Writable's backpressure). Plain files are read synchronously, within this call. With `reused`, the
+   * caller overwrites the chunk after this call, and nothing keeps a reference to it.
    */
-  push(chunk: Uint8Array): boolean {
+  push(chunk: Uint8Array, reused = false): boolean {
     if (this.ended || chunk.length === 0) return true;
     if (!this.parser) {
       if (!this.first && chunk.length < 2) {
@@ -45,11 +46,12 @@ export class CaptureStreamReader {
       this.start(chunk[0] === 0x1f && chunk[1] === 0x8b);
     }
     if (!this.gunzip) {
-      this.parser!.push(chunk);
+      this.parser!.push(chunk, reused);
       return true;
     }
     if (this.gunzip.destroyed) return true;
-    return this.gunzip.write(chunk);
+    // The inflater works on the chunk later, on its own: it gets a copy of a buffer that is about to be reused.
+    return this.gunzip.write(reused ? chunk.slice() : chunk);
   }
 
   /** Resolves when the inflater can take more input (at once for a plain file). */

@@ -87,7 +87,8 @@ export class FragmentReassembler {
     }
     let i = d.pieces.length;
     while (i > 0 && d.pieces[i - 1]!.offset > offset) i--;
-    d.pieces.splice(i, 0, { offset, bytes, frame, order: d.pieces.length });
+    // A copy: the fragment is a view of the capture reader's buffer, which the next read overwrites.
+    d.pieces.splice(i, 0, { offset, bytes: bytes.slice(), frame, order: d.pieces.length });
     d.bytes += bytes.length;
     this.buffered += bytes.length;
     const whole = complete(d);

@@ -20,8 +20,7 @@ const CONSUMED: Chunk = { bytes: new Uint8Array(0), offset: 0, frame: 0 };
  * The bytes of one stream direction that arrived but are not consumed yet, remembering which frame carried which
  * byte: what the SCCP message framer and the TLS record layer cut their units from. Callers bound what they keep in
  * it (one message or record plus their lookahead). Peeking anywhere is a binary search and taking from the front
- * moves an index, so a stream delivered a byte at a time stays linear; consumed payloads are released at once (they
- * are views of whole read buffers of the capture).
+ * moves an index, so a stream delivered a byte at a time stays linear; consumed payloads are released at once.
  */
 export class StreamQueue {
   private chunks: Chunk[] = [];
@@ -41,13 +40,15 @@ export class StreamQueue {
   }
 
   /**
-   * Appends bytes. An empty queue starts where they start; otherwise they are taken to follow on from what is queued
-   * (callers report a jump as a gap and clear first), so that positions in the queue stay contiguous.
+   * Appends a copy of the bytes: they arrive as views of the capture reader's buffer, which is overwritten by the next
+   * read, and what is cut from the queue (SCCP messages, TLS records) outlives it. An empty queue starts where they
+   * start; otherwise they are taken to follow on from what is queued (callers report a jump as a gap and clear
+   * first), so that positions in the queue stay contiguous.
    */
   push(bytes: Uint8Array, streamOffset: number, frame: number): void {
     if (bytes.length === 0) return;
     if (this.size === 0) this.start = streamOffset;
-    this.chunks.push({ bytes, offset: this.end, frame });
+    this.chunks.push({ bytes: bytes.slice(), offset: this.end, frame });
     this.size += bytes.length;
   }
 
