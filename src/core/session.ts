@@ -1,5 +1,5 @@
 import type { CapturedPacket } from './capture/types';
-import { decodePacket, type NetPacket } from './net';
+import { PacketDecoder, type NetPacket } from './net';
 import { TcpStreamTable, type StreamEndpoints, type StreamSink } from './net';
 import { problem, type Problem } from './problems';
 import { decodeMessage } from './sccp/decode';
@@ -8,6 +8,7 @@ import type { SccpMessage } from './sccp/message';
 import { VersionNegotiation } from './sccp/version-negotiation';
 import { TlsConnection } from './tls/connection';
 import type { TlsConnectionInfo } from './tls/info';
+import { FrameTimes, type FrameTime } from './frame-times';
 import { formatTime } from './time';
 
 export interface SessionOptions {
@@ -63,6 +64,8 @@ export interface SessionSink {
   datagram?(d: Datagram): void;
 }
 
+const UNKNOWN_TIME: FrameTime = { tsSec: 0, tsNsec: 0, tsDigits: 6 };
+
 export const DEFAULT_SCCP_PORTS: readonly number[] = [2000];
 export const DEFAULT_TLS_PORTS: readonly number[] = [2443];
 
@@ -85,10 +88,11 @@ interface StreamState {
 export class SccpSession {
   private readonly sccpPorts: ReadonlySet<number>;
   private readonly tlsPorts: ReadonlySet<number>;
+  /** Link and IP layers, with IP fragment reassembly; reports frames it cannot read (unsupported link type, bad IP). */
+  private readonly packets: PacketDecoder;
   private readonly tcp: TcpStreamTable;
   private readonly streams = new Map<number, StreamState>();
-  /** Timestamps of recent frames that carried SCCP bytes (a message's time is that of its last frame). */
-  private readonly frameTimes = new Map<number, [number, number, number]>();
+  private readonly frameTimes = new FrameTimes();
   private lastFrame = 0;
   private readonly useNegotiatedVersion: boolean;
 
@@ -118,19 +122,20 @@ export class SccpSession {
       },
       problem: (p) => this.sink.problem(p),
     };
+    // Without a datagram listener (decode), the RTP that fills most captures need not be decoded past its IP header.
+    this.packets = new PacketDecoder((p) => this.sink.problem(p), { skipUdp: !sink.datagram });
     this.tcp = new TcpStreamTable(streamSink, opts.maxBufferedBytesPerDirection ? { maxBufferedBytesPerDirection: opts.maxBufferedBytesPerDirection } : {});
   }
 
   packet(p: CapturedPacket): void {
     this.lastFrame = p.frame;
-    // Without a datagram listener (decode), the RTP that fills most captures need not be decoded past its IP header.
-    const net = decodePacket(p, { skipUdp: !this.sink.datagram });
+    const net = this.packets.decode(p);
     if (!net) return;
     for (const pr of net.problems) this.sink.problem(pr);
     if (net.tcp) {
       const t = net.tcp;
       // Every TCP stream is tracked, so that stream indexes are Wireshark's tcp.stream; only SCCP ones are framed.
-      if (this.isSccpPort(t.srcPort) || this.isSccpPort(t.dstPort)) this.rememberTime(p);
+      if (this.isSccpPort(t.srcPort) || this.isSccpPort(t.dstPort)) this.frameTimes.remember(p.frame, p);
       this.tcp.push(net);
     } else if (net.udp && this.sink.datagram) {
       this.sink.datagram(toDatagram(net));
@@ -139,6 +144,7 @@ export class SccpSession {
 
   /** End of capture: flush what the reassembler holds and report unfinished messages. */
   finish(): void {
+    this.packets.finish();
     this.tcp.finish();
     for (const s of this.streams.values()) {
       s.framers?.[0].end(this.lastFrame);
@@ -150,18 +156,6 @@ export class SccpSession {
 
   private isSccpPort(port: number): boolean {
     return this.sccpPorts.has(port) || this.tlsPorts.has(port);
-  }
-
-  private rememberTime(p: CapturedPacket): void {
-    this.frameTimes.set(p.frame, [p.tsSec, p.tsNsec, p.tsDigits]);
-    // Keep the map small: a message is rarely spread over more than a few thousand frames.
-    if (this.frameTimes.size > 65536) {
-      const cut = p.frame - 32768;
-      for (const k of this.frameTimes.keys()) {
-        if (k < cut) this.frameTimes.delete(k);
-        else break;
-      }
-    }
   }
 
   private open(s: StreamEndpoints, frame: number): void {
@@ -237,7 +231,7 @@ export class SccpSession {
     const completed = tls ? state.tlsConnection?.recordCompletedInFrame : undefined;
     const frames = completed !== undefined && m.frames[m.frames.length - 1] !== completed ? [...m.frames, completed] : m.frames;
     const frame = frames[frames.length - 1]!;
-    const t = this.frameTimes.get(frame) ?? [0, 0, 6];
+    const t = this.frameTimes.get(frame) ?? UNKNOWN_TIME;
     // The decoded body's properties one by one: an object spread here cost ~8 us per message (dictionary-mode object).
     const msg: SccpMessage = {
       headerVersion: body.headerVersion,
@@ -251,9 +245,9 @@ export class SccpSession {
       problems: body.problems,
       frame,
       frames,
-      time: formatTime(t[0], t[1], t[2]),
-      tsSec: t[0],
-      tsNsec: t[1],
+      time: formatTime(t.tsSec, t.tsNsec, t.tsDigits),
+      tsSec: t.tsSec,
+      tsNsec: t.tsNsec,
       stream: s.index,
       src: fromClient ? s.clientAddr : s.serverAddr,
       srcPort: fromClient ? s.clientPort : s.serverPort,

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { captured, pcapFile } from '../../helpers/frames';
 
 /** The CLI as users run it: a child process, its stdout, stderr and exit status. */
 const ROOT = resolve(__dirname, '../../../..');
@@ -116,4 +117,18 @@ test('a hex dump of bare SCCP messages decodes with exit status 0: its made-up T
   // A dump of real TCP segments that start mid-connection still says so, as a capture would.
   const tcp = run('decode', join(ROOT, 'test/fixtures/hex/skinny-call-rtp-40.tcpdump-x.txt'));
   assert.match(tcp.stderr, /tcp\.mid-stream/);
+});
+
+test('frames decode cannot read are reported, not skipped in silence: an unsupported link type, a lone IP fragment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sccp-cli-'));
+  const file = join(dir, 'usb.pcap');
+  // Link type 220 (USB Linux mmapped): two frames, no IP in sight.
+  writeFileSync(file, pcapFile([captured(new Uint8Array(64), { linkType: 220 }), captured(new Uint8Array(64), { linkType: 220, frame: 2 })], 220));
+  const r = run('decode', file);
+  assert.equal(r.status, 1, 'problems make exit status 1');
+  assert.equal(r.stdout, '');
+  assert.match(r.stderr, /^problem: frame 1: link type 220 is not supported \(first seen in frame 1\): its packets are skipped \[link\.unsupported\]$/m);
+  // The last fragment of a datagram whose first never came: held, then reported at the end of the capture.
+  const lone = join(CAPTURES, 'sccp_phone_register.pcapng');
+  assert.match(run('decode', lone).stderr, /fragments in frames 46 \(120 bytes, of 1480\) were never reassembled: the capture ended before it was complete/);
 });
