@@ -1,5 +1,5 @@
 import type { CapturedPacket } from './capture/types';
-import { PacketDecoder, type NetPacket } from './net';
+import { PacketDecoder, type Datagram, type NetPacket } from './net';
 import { TcpStreamTable, type StreamEndpoints, type StreamSink } from './net';
 import { problem, type Problem } from './problems';
 import { decodeMessage } from './sccp/decode';
@@ -29,16 +29,7 @@ export interface SessionOptions {
 }
 
 /** A UDP datagram, handed on for RTP/RTCP analysis. */
-export interface Datagram {
-  frame: number;
-  tsSec: number;
-  tsNsec: number;
-  src: string;
-  srcPort: number;
-  dst: string;
-  dstPort: number;
-  payload: Uint8Array;
-}
+export type { Datagram } from './net';
 
 /** A TCP connection on an SCCP or SCCP-over-TLS port. */
 export interface SccpConnection {
@@ -123,7 +114,7 @@ export class SccpSession {
       problem: (p) => this.sink.problem(p),
     };
     // Without a datagram listener (decode), the RTP that fills most captures need not be decoded past its IP header.
-    this.packets = new PacketDecoder((p) => this.sink.problem(p), { skipUdp: !sink.datagram });
+    this.packets = new PacketDecoder((p) => this.sink.problem(p), sink.datagram ? { onPlainUdp: sink.datagram } : { skipUdp: true });
     this.tcp = new TcpStreamTable(streamSink, opts.maxBufferedBytesPerDirection ? { maxBufferedBytesPerDirection: opts.maxBufferedBytesPerDirection } : {});
   }
 

@@ -25,13 +25,28 @@ export class PinholeState {
     readonly opened: MessageRef,
   ) {}
 
+  /** What `check` answers for a packet inside this pinhole: one object, not one per packet. */
+  readonly insideIt: Coverage = { inside: true, pinhole: this };
+
   /** Address test only (the time is the table's business). */
   matches(kind: 'rtp' | 'rtcp', src: string, dst: string, dstPort: number): boolean {
-    // Called for every media packet: no arrays or closures.
-    const hit = (e: Endpoint | undefined) => e !== undefined && e.ip === dst && (dstPort === e.port || (kind === 'rtcp' && dstPort === e.port + 1));
-    if (!hit(this.to) && !hit(this.translatedTo)) return false;
+    if (!reaches(this.to, kind, dst, dstPort) && !reaches(this.translatedTo, kind, dst, dstPort)) return false;
     return !this.fromStation || this.media.station.ownsAddress(src);
   }
+}
+
+function reaches(e: Endpoint | undefined, kind: 'rtp' | 'rtcp', dst: string, dstPort: number): boolean {
+  return e !== undefined && e.ip === dst && (dstPort === e.port || (kind === 'rtcp' && dstPort === e.port + 1));
+}
+
+/**
+ * The pinholes at one media stream's destination, kept by the stream: its addresses never change, and the list
+ * only changes when a pinhole opens, so most packets skip the search.
+ */
+export class PinholeCandidates {
+  /** The table's `openings` when `list` was found (-1: never). */
+  openings = -1;
+  list: PinholeState[] = [];
 }
 
 export type Coverage =
@@ -47,6 +62,8 @@ export class PinholeTable {
   private near = new Map<number, { kind: 'rtp' | 'rtcp'; dst: string; list: PinholeState[] }[]>();
   /** Last media (or pinhole opening) time of each call leg: the inactive-media timeout runs per call. */
   private readonly activity = new Map<object, number>();
+  /** Pinholes opened so far: tells a stream's PinholeCandidates whether its list is still the one. */
+  private openings = 0;
 
   constructor(private readonly timeoutSeconds: number) {}
 
@@ -57,6 +74,7 @@ export class PinholeTable {
   open(kind: PinholeKind, media: MediaLegState, to: Endpoint, translatedTo: Endpoint | undefined, opened: MessageRef): PinholeState {
     const p = new PinholeState(`P${this.list.length + 1}`, kind, media, to, kind === 'transmit', translatedTo, opened);
     this.list.push(p);
+    this.openings++;
     this.near.clear();
     for (const e of translatedTo ? [to, translatedTo] : [to]) {
       const key = `${e.ip}:${e.port}`;
@@ -73,13 +91,18 @@ export class PinholeTable {
     p.closed ??= { frame: ref.frame, t: ref.t, message: ref.message, reason };
   }
 
-  /** Is a media datagram, seen now, inside a pinhole that is open? */
-  check(kind: 'rtp' | 'rtcp', src: string, dst: string, dstPort: number, t: number): Coverage {
-    const candidates = this.candidates(kind, src, dst, dstPort);
+  /** Is a media datagram, seen now, inside a pinhole that is open? `cache` belongs to the stream it is part of. */
+  check(kind: 'rtp' | 'rtcp', src: string, dst: string, dstPort: number, t: number, cache: PinholeCandidates = new PinholeCandidates()): Coverage {
+    if (cache.openings !== this.openings) {
+      cache.list = this.nearTo(kind, dst, dstPort);
+      cache.openings = this.openings;
+    }
     let lastClosed: PinholeState | undefined;
     let open: PinholeState | undefined;
     // Every open pinhole the packet fits counts it (a call's receive and transmit pinholes often both do).
-    for (const p of candidates) {
+    for (const p of cache.list) {
+      // Matched per packet: whether a station owns the source address can change (addresses it embeds later).
+      if (!p.matches(kind, src, dst, dstPort)) continue;
       this.expire(p, t);
       if (!p.closed) {
         if (kind === 'rtp') p.rtpPackets++;
@@ -88,7 +111,7 @@ export class PinholeTable {
         open ??= p;
       } else if (!lastClosed || p.closed.t >= lastClosed.closed!.t) lastClosed = p;
     }
-    if (open) return { inside: true, pinhole: open };
+    if (open) return open.insideIt;
     if (!lastClosed) {
       const elsewhere = this.sameStationAndPort(kind, src, dstPort);
       return elsewhere ? { inside: false, reason: 'address-mismatch', pinhole: elsewhere } : { inside: false, reason: 'pending' };

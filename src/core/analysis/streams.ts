@@ -7,7 +7,7 @@ import type { CaptureClock } from './clock';
 import { round3 } from './clock';
 import { staticPayloadName } from './codecs';
 import type { At, OutsideReason, RtcpStreamDoc, RtpStreamDoc } from './document';
-import type { PinholeState, PinholeTable } from './pinholes';
+import { PinholeCandidates, type PinholeState, type PinholeTable } from './pinholes';
 import { parseMediaDatagram, RtpStreamStats, type MediaDatagram } from './rtp';
 
 
@@ -41,6 +41,7 @@ export interface OutsideRun {
 
 abstract class ObservedStream {
   inside = 0;
+  readonly pinholes = new PinholeCandidates();
   readonly outside = new Map<OutsideReason | 'pending', OutsideRun>();
   last: At;
 
@@ -110,7 +111,7 @@ export class StreamTable {
     if (media.kind === 'rtp') {
       const ports = d.srcPort * 65536 + d.dstPort;
       const ssrc = media.rtp.ssrc;
-      let s = this.rtpByPorts.get(ports)?.find((x) => x.ssrc === ssrc && x.src === d.src && x.dst === d.dst);
+      let s = findRtp(this.rtpByPorts.get(ports), ssrc, d.src, d.dst);
       if (!s) {
         s = new ObservedRtp(`R${this.rtp.size + 1}`, d.src, d.srcPort, d.dst, d.dstPort, at, ssrc, d.tsSec);
         s.payloadType = media.rtp.payloadType;
@@ -140,7 +141,7 @@ export class StreamTable {
   }
 
   private check(s: ObservedStream, kind: 'rtp' | 'rtcp', d: SeenMedia, at: At): void {
-    const c = this.pinholes.check(kind, d.src, d.dst, d.dstPort, at.t);
+    const c = this.pinholes.check(kind, d.src, d.dst, d.dstPort, at.t, s.pinholes);
     if (c.inside) {
       s.inside++;
       return;
@@ -164,6 +165,12 @@ export class StreamTable {
       s.outside.set(reason, { ...pending, pinhole: p });
     }
   }
+}
+
+function findRtp(streams: ObservedRtp[] | undefined, ssrc: number, src: string, dst: string): ObservedRtp | undefined {
+  if (!streams) return undefined;
+  for (const x of streams) if (x.ssrc === ssrc && x.src === src && x.dst === dst) return x;
+  return undefined;
 }
 
 export function ssrcHex(ssrc: number): string {

@@ -6,7 +6,8 @@ import { decodeIpv4 } from './ipv4';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6';
 import { decodeLink } from './link';
 import { decodeTcp, decodeUdp } from './transport';
-import type { NetPacket } from './types';
+import { formatIpv4 } from './address';
+import type { Datagram, NetPacket } from './types';
 
 const PROTO_TCP = 6;
 const PROTO_UDP = 17;
@@ -20,6 +21,12 @@ export interface PacketDecoderOptions {
    * (decoding SCCP without RTP analysis), where captures are mostly RTP.
    */
   skipUdp?: boolean;
+  /**
+   * Takes clean, unfragmented IPv4 UDP datagrams as they are read (`decode` then returns nothing for them): the RTP
+   * that fills most captures, read without the objects of a decoded packet. Anything the full decoder would report
+   * a problem for, and IPv6, still goes the full way.
+   */
+  onPlainUdp?: (d: Datagram) => void;
 }
 
 /**
@@ -33,6 +40,7 @@ export class PacketDecoder {
   private readonly reportedLinkTypes = new Set<number>();
   private readonly fragments: FragmentReassembler | undefined;
   private readonly skipUdp: boolean;
+  private readonly onPlainUdp: ((d: Datagram) => void) | undefined;
 
   constructor(
     private readonly onProblem: (p: Problem) => void,
@@ -40,6 +48,7 @@ export class PacketDecoder {
   ) {
     if (opts.reassembleFragments ?? true) this.fragments = new FragmentReassembler(onProblem, opts.fragmentLimits);
     this.skipUdp = opts.skipUdp ?? false;
+    this.onPlainUdp = opts.onPlainUdp;
   }
 
   /** The packet's IP content, or undefined when it carries no (readable) IP. Never throws. */
@@ -59,6 +68,13 @@ export class PacketDecoder {
     }
     if (link.kind === 'not-ip') return undefined;
     if (this.skipUdp && isPlainUdp(p.data, link.offset, link.version)) return undefined;
+    if (this.onPlainUdp && link.version !== 6) {
+      const d = cleanIpv4Udp(p, link.offset);
+      if (d) {
+        this.onPlainUdp(d);
+        return undefined;
+      }
+    }
     const ip = readIp(p, link.offset, link.version, problems);
     if (!ip) {
       for (const x of problems) this.onProblem(x);
@@ -147,6 +163,33 @@ function isPlainUdp(data: Uint8Array, at: number, announced: 4 | 6 | undefined):
   const totalLength = (data[at + 2]! << 8) | data[at + 3]!;
   const fragmented = (data[at + 6]! & 0x3f) !== 0 || data[at + 7] !== 0;
   return headerLength >= 20 && data.length >= at + headerLength && (totalLength === 0 || totalLength >= headerLength) && !fragmented;
+}
+
+/**
+ * The datagram of an unfragmented IPv4 UDP packet whose lengths all agree (the IP total length within the captured
+ * bytes, the UDP length within the IP payload), or undefined: then there is something to report, or it is not that.
+ * The payload is the one decodeIpv4 and decodeUdp give for such a packet.
+ */
+function cleanIpv4Udp(p: CapturedPacket, at: number): Datagram | undefined {
+  const b = p.data;
+  if (b.length < at + 28 || b[at]! >> 4 !== 4 || b[at + 9] !== PROTO_UDP) return undefined;
+  const headerLength = (b[at]! & 0x0f) * 4;
+  const totalLength = (b[at + 2]! << 8) | b[at + 3]!;
+  if (headerLength < 20 || totalLength < headerLength + 8 || at + totalLength > b.length) return undefined;
+  if ((b[at + 6]! & 0x3f) !== 0 || b[at + 7] !== 0) return undefined;
+  const u = at + headerLength;
+  const udpLength = (b[u + 4]! << 8) | b[u + 5]!;
+  if (udpLength < 8 || udpLength > totalLength - headerLength) return undefined;
+  return {
+    frame: p.frame,
+    tsSec: p.tsSec,
+    tsNsec: p.tsNsec,
+    src: formatIpv4(b, at + 12),
+    srcPort: (b[u]! << 8) | b[u + 1]!,
+    dst: formatIpv4(b, at + 16),
+    dstPort: (b[u + 2]! << 8) | b[u + 3]!,
+    payload: b.subarray(u + 8, u + udpLength),
+  };
 }
 
 function readIp(p: CapturedPacket, at: number, announced: 4 | 6 | undefined, problems: Problem[]): IpLayer | undefined {

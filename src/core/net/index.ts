@@ -3,4 +3,4 @@ export { PacketDecoder, decodePacket, type PacketDecoderOptions } from './decode
 export { formatIpv4, formatIpv6 } from './address';
 export { TcpStreamTable, type StreamEndpoints, type StreamSink, type StreamSummary, type TcpStreamOptions } from './tcp-streams';
 export type { DirectionCounters } from './reassembly';
-export type { FragmentInfo, NetPacket, TcpPacket, TcpSegment, UdpDatagram } from './types';
+export type { Datagram, FragmentInfo, NetPacket, TcpPacket, TcpSegment, UdpDatagram } from './types';

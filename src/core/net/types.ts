@@ -42,6 +42,19 @@ export interface UdpDatagram {
   payloadOffset: number;
 }
 
+/** A UDP datagram with its addresses and time: what RTP/RTCP analysis reads. */
+export interface Datagram {
+  frame: number;
+  tsSec: number;
+  tsNsec: number;
+  src: string;
+  srcPort: number;
+  dst: string;
+  dstPort: number;
+  /** A view of the captured bytes, valid during the call it is handed to (copy what is kept). */
+  payload: Uint8Array;
+}
+
 /** Set on a packet that is one fragment of an IP datagram. */
 export interface FragmentInfo {
   id: number;
