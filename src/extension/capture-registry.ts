@@ -2,7 +2,8 @@
  * The one CaptureRegistry of the extension (see capture-model.ts for the contract). activate() creates it and hands
  * it to the capture editor and to registerSidebar(); the capture editor is the only writer of models.
  */
-import { adopt, type TransferMessage } from './lean-message';
+import type { TransferMessage } from './lean-message';
+import { MessageStore } from './message-store';
 import * as vscode from 'vscode';
 import type { CallsDocument } from '../core/analysis/document';
 import type { Problem } from '../core/problems';
@@ -15,6 +16,8 @@ export type CaptureState = CaptureModel['state'];
 /** A capture's model as the editor fills it while the decode worker runs; views see it as a read-only CaptureModel. */
 export class LiveCaptureModel implements CaptureModel {
   readonly messages: SccpMessage[] = [];
+  /** Where the messages' contents are kept (see message-store.ts); `messages` holds the small objects that read it. */
+  private store = new MessageStore();
   readonly problems: Problem[] = [];
   /** TLS connections the session reported (SCCP over TLS), by stream, latest report wins. */
   readonly tls = new Map<number, SccpTlsReport>();
@@ -33,7 +36,7 @@ export class LiveCaptureModel implements CaptureModel {
   /** Appends a batch from the worker and tells the views once. */
   addBatch(messages: readonly TransferMessage[], problems: readonly Problem[], tls: readonly SccpTlsReport[], packets: number, start?: { sec: number; nsec: number }): void {
     if (start && !this.start) this.start = start;
-    for (const m of messages) this.messages.push(adopt(m));
+    for (const m of messages) this.messages.push(this.store.add(m));
     for (const p of problems) this.problems.push(p);
     for (const t of tls) this.tls.set(t.stream, t);
     this.packets = packets;
@@ -51,6 +54,7 @@ export class LiveCaptureModel implements CaptureModel {
   /** Starts over (settings changed, file changed): the views see an empty, decoding model. */
   reset(): void {
     this.messages.length = 0;
+    this.store = new MessageStore();
     this.problems.length = 0;
     this.tls.clear();
     this.packets = 0;

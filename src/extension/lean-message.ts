@@ -2,10 +2,11 @@
  * Decoded messages as the extension host keeps them: without their field trees. The trees are about 60% of a decoded
  * message's memory and of the cost of posting it from the decode worker, and only the message on screen needs one,
  * so the worker drops them (with what the list and the filter need from them worked out first), and the host decodes
- * a message's bytes again when something reads its `fields`. Pure: no vscode import, used by the worker and the host.
+ * a message's bytes again when something reads its `fields` (message-store.ts keeps them on the host). Pure: no
+ * vscode import, used by the worker and the host.
  */
-import { decodeMessage } from '../core/sccp/decode';
-import type { FieldNode, SccpMessage } from '../core/sccp/message';
+import type { SccpMessage } from '../core/sccp/message';
+import type { HostMessage } from './message-store';
 import { callReferenceOf, infoText } from './editor/rows';
 
 /** What the message list and the `call:` filter read from the fields, worked out once in the worker. */
@@ -25,13 +26,7 @@ export function toTransfer(m: SccpMessage): TransferMessage {
   return { ...rest, bytes: new Uint8Array(m.bytes), summary: summarize(m) };
 }
 
-/** A message on the host: `fields` decodes the bytes again (with the layout the worker used), cached for recent ones. */
-export type HostMessage = SccpMessage & { readonly summary: MessageSummary };
-
-/** In the host: turns a posted message into one whose `fields` are there when read. */
-export function adopt(t: TransferMessage): HostMessage {
-  return Object.setPrototypeOf(t, HOST_MESSAGE) as HostMessage;
-}
+export type { HostMessage } from './message-store';
 
 /** The summary of any message: a host message's own, or worked out from the fields of one decoded in place. */
 export function summaryOf(m: SccpMessage): MessageSummary {
@@ -42,22 +37,3 @@ function summarize(m: SccpMessage): MessageSummary {
   const call = callReferenceOf(m);
   return call === undefined ? { info: infoText(m) } : { call, info: infoText(m) };
 }
-
-/** Field trees of the messages read last: a view redrawing its selection does not decode it again each time. */
-const RECENT = 256;
-const recent = new Map<object, FieldNode[]>();
-
-const HOST_MESSAGE = {
-  get fields(): FieldNode[] {
-    const self = this as unknown as TransferMessage;
-    let fields = recent.get(self);
-    if (fields) {
-      recent.delete(self);
-    } else {
-      fields = decodeMessage(self.bytes, { forceLayoutVersion: self.layoutVersion }).fields;
-      if (recent.size >= RECENT) recent.delete(recent.keys().next().value!);
-    }
-    recent.set(self, fields);
-    return fields;
-  },
-};

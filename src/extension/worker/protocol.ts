@@ -109,6 +109,7 @@ export class Batcher {
 
   /** Takes what is waiting as one batch reply. */
   take(packets: number, start?: { sec: number; nsec: number }): BatchReply {
+    poolBytes(this.messages);
     const reply: BatchReply = { type: 'batch', messages: this.messages, problems: this.problems, tls: this.tls, packets };
     if (start) reply.start = start;
     this.messages = [];
@@ -117,5 +118,21 @@ export class Batcher {
     this.posted++;
     this.last = this.now();
     return reply;
+  }
+}
+
+/**
+ * Puts the batch's message bytes in one buffer, each message keeping a view of its part: posting copies the buffer
+ * once and the views keep sharing it on the host, instead of an ArrayBuffer per message (about 100 bytes each).
+ */
+function poolBytes(messages: TransferMessage[]): void {
+  let total = 0;
+  for (const m of messages) total += m.bytes.length;
+  const pool = new Uint8Array(total);
+  let at = 0;
+  for (const m of messages) {
+    pool.set(m.bytes, at);
+    m.bytes = pool.subarray(at, at + m.bytes.length);
+    at += m.bytes.length;
   }
 }

@@ -11,7 +11,8 @@ import type { SccpMessage } from '../../../src/core/sccp/message';
 import { algMarks } from '../../../src/extension/editor/alg-marks';
 import { filterIndexes, parseFilter, StationNames } from '../../../src/extension/editor/message-filter';
 import { messageRow } from '../../../src/extension/editor/rows';
-import { adopt, summaryOf } from '../../../src/extension/lean-message';
+import { summaryOf } from '../../../src/extension/lean-message';
+import { MessageStore } from '../../../src/extension/message-store';
 import { runDecode, runDecodeFile } from '../../../src/extension/worker/decode-run';
 import type { BatchReply, WorkerReply } from '../../../src/extension/worker/protocol';
 
@@ -24,8 +25,9 @@ function decodeAll(): { replies: WorkerReply[]; messages: SccpMessage[] } {
   let clock = 0;
   // A clock that moves 10 ms per call: batches are cut by time as well as by count.
   runDecode(job, new Uint8Array(readFileSync(FILE)), (r) => replies.push(r), () => (clock += 10), { firstCount: 5, firstMs: 1e9, maxCount: 20, intervalMs: 1e9 });
-  // As the host holds them: cloned across the worker boundary, then adopted (fields decoded again when read).
-  const messages = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => r.messages.map((m) => adopt(structuredClone(m))));
+  // As the host holds them: cloned across the worker boundary, then stored (fields decoded again when read).
+  const store = new MessageStore();
+  const messages = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => structuredClone(r).messages.map((m) => store.add(m)));
   return { replies, messages };
 }
 
@@ -42,8 +44,12 @@ describe('the decode worker pipeline', () => {
     if (done.type !== 'done') return;
     const cli = analyzeCaptureBytes(new Uint8Array(readFileSync(FILE)), FILE);
     assert.equal(callsJson(done.calls), callsJson(cli), 'Export Calls as JSON writes what `sccp-dissect calls` writes');
-    // Messages cross the worker boundary by structured clone: their bytes must be their own, not a view of the file.
-    assert.ok(messages.every((m) => m.bytes.byteOffset === 0 && m.bytes.buffer.byteLength === m.bytes.length));
+    // Messages cross the worker boundary by structured clone, which copies whole buffers: a batch's bytes are one
+    // buffer holding exactly its messages, not views of the file's read buffer.
+    for (const b of batches) {
+      const total = b.messages.reduce((n, m) => n + m.bytes.length, 0);
+      assert.ok(b.messages.every((m) => m.bytes.buffer === b.messages[0]!.bytes.buffer && m.bytes.buffer.byteLength === total));
+    }
   });
 
   it('streams a file from disk to the same messages', async () => {

@@ -1,7 +1,8 @@
 /**
- * The host keeps messages without their field trees and decodes the bytes again when `fields` is read
- * (src/extension/lean-message.ts). On every fixture capture, with and without the negotiated-version option, the
- * trees it decodes again are the ones the worker decoded, and so are the list rows.
+ * The host keeps messages in columns without their field trees, and decodes the bytes again when `fields` is read
+ * (src/extension/lean-message.ts, message-store.ts). On every fixture capture, with and without the
+ * negotiated-version option, every property the host reads back, the trees it decodes again and the list rows are
+ * the worker's.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +12,8 @@ import { readCaptureBytes } from '../../../src/core/capture';
 import type { SccpMessage } from '../../../src/core/sccp/message';
 import { SccpSession } from '../../../src/core/session';
 import { messageRow } from '../../../src/extension/editor/rows';
-import { adopt, summaryOf, toTransfer } from '../../../src/extension/lean-message';
+import { summaryOf, toTransfer } from '../../../src/extension/lean-message';
+import { MessageStore } from '../../../src/extension/message-store';
 
 const CAPTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'captures');
 
@@ -31,11 +33,16 @@ test('fields decoded again on the host equal the worker decode, on every fixture
     const bytes = new Uint8Array(readFileSync(join(CAPTURES, file)));
     for (const negotiated of [false, true]) {
       const messages = decode(bytes, negotiated);
+      const store = new MessageStore();
       messages.forEach((m, i) => {
         // structuredClone: what postMessage does between the worker and the host (it drops prototypes).
-        const host = adopt(structuredClone(toTransfer(m)));
-        assert.ok(!Object.prototype.hasOwnProperty.call(host, 'fields'), 'the tree is not posted');
-        assert.deepEqual(host.fields, m.fields, `${file} message ${i} (${m.name}), negotiated ${negotiated}`);
+        const posted = structuredClone(toTransfer(m));
+        assert.ok(!Object.prototype.hasOwnProperty.call(posted, 'fields'), 'the tree is not posted');
+        const host = store.add(posted);
+        for (const key of Object.keys(m) as (keyof SccpMessage)[]) {
+          assert.deepEqual(host[key], m[key], `${file} message ${i} (${m.name}), negotiated ${negotiated}: ${key}`);
+        }
+        assert.deepEqual(host.summary, summaryOf(m));
         assert.deepEqual(messageRow(host, i, undefined, summaryOf(host)), messageRow(m, i, undefined, summaryOf(m)), `${file} row ${i}`);
         if (m.problems.some((p) => p.code === 'sccp.layout-inferred')) inferred++;
         compared++;
