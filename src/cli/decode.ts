@@ -45,7 +45,11 @@ export async function decodeCommand(args: string[]): Promise<number> {
     opts,
   );
   try {
-    await readCaptureFile(file, { packet: (p) => session.packet(p), problem: reportProblem });
+    await readCaptureFile(file, {
+      packet: (p) => session.packet(p),
+      problem: reportProblem,
+      unwanted: (frame, linkType, bytes, start, end) => session.unwanted(frame, linkType, bytes, start, end),
+    });
   } catch (e) {
     out.close();
     return cannotRead(file, e);

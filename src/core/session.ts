@@ -1,5 +1,5 @@
 import type { CapturedPacket } from './capture/types';
-import { PacketDecoder, type Datagram, type NetPacket } from './net';
+import { isPlainUdpFrame, PacketDecoder, type Datagram, type NetPacket } from './net';
 import { TcpStreamTable, type StreamEndpoints, type StreamSink } from './net';
 import { problem, type Problem } from './problems';
 import { decodeMessage } from './sccp/decode';
@@ -116,6 +116,15 @@ export class SccpSession {
     // Without a datagram listener (decode), the RTP that fills most captures need not be decoded past its IP header.
     this.packets = new PacketDecoder((p) => this.sink.problem(p), sink.datagram ? { onPlainUdp: sink.datagram } : { skipUdp: true });
     this.tcp = new TcpStreamTable(streamSink, opts.maxBufferedBytesPerDirection ? { maxBufferedBytesPerDirection: opts.maxBufferedBytesPerDirection } : {});
+  }
+
+  /**
+   * For the capture reader (CaptureSink.unwanted): a frame this session has no use for, told from its bytes before a
+   * packet is made. Without a datagram listener, that is the plain UDP (RTP) that fills most captures.
+   */
+  unwanted(frame: number, linkType: number, bytes: Uint8Array, start: number, end: number): boolean {
+    this.lastFrame = frame;
+    return !this.sink.datagram && isPlainUdpFrame(linkType, bytes, start, end);
   }
 
   packet(p: CapturedPacket): void {

@@ -6,6 +6,12 @@ import type { CapturedPacket } from './types';
 export interface CaptureSink {
   packet(p: CapturedPacket): void;
   problem(p: Problem): void;
+  /**
+   * Asked, where a reader can, before a packet is made, with the frame's captured bytes in `bytes[start, end)` (valid
+   * during the call only). True: the sink has no use for this packet, and it is not handed over (its frame number is
+   * used all the same). Lets a decoder drop the RTP of a big capture without making an object for each packet.
+   */
+  unwanted?(frame: number, linkType: number, bytes: Uint8Array, start: number, end: number): boolean;
 }
 
 /** What a format parser shares with the capture parser that drives it. */

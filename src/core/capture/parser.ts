@@ -44,6 +44,14 @@ export class CaptureParser {
       },
       problem: (p) => sink.problem(p),
     };
+    if (sink.unwanted) {
+      const unwanted = sink.unwanted.bind(sink);
+      this.sink.unwanted = (frame, linkType, bytes, start, end) => {
+        if (!unwanted(frame, linkType, bytes, start, end)) return false;
+        this.packets++;
+        return true;
+      };
+    }
   }
 
   /** Bytes pushed so far. */

@@ -87,10 +87,15 @@ export class PcapParser extends ResyncingParser {
       if (!q.gather(RECORD_HEADER + incl)) return;
       b = q.front;
       i = q.frontAt;
+      const frame = this.ctx.nextFrame();
+      if (this.ctx.sink.unwanted?.(frame, this.linkType, b, i + RECORD_HEADER, i + RECORD_HEADER + incl)) {
+        q.skip(RECORD_HEADER + incl);
+        continue;
+      }
       const frac = u32(b, i + 4);
       const carry = Math.floor(frac / perSec);
       this.ctx.sink.packet({
-        frame: this.ctx.nextFrame(),
+        frame,
         fileOffset: at + RECORD_HEADER,
         tsSec: sec + carry,
         tsNsec: (frac - carry * perSec) * nsecPerUnit,

@@ -173,8 +173,6 @@ export class PcapngParser extends ResyncingParser {
     let dataAt: number;
     let capLen: number;
     let origLen: number;
-    let sec = 0;
-    let nsec = 0;
     if (type === SPB) {
       // No captured length: the original length, cut to the interface's snap length and to what the block holds.
       dataAt = 12;
@@ -185,9 +183,6 @@ export class PcapngParser extends ResyncingParser {
       dataAt = 28;
       capLen = bv.getUint32(20, le);
       origLen = bv.getUint32(24, le);
-      const ts = (BigInt(bv.getUint32(12, le)) << 32n) | BigInt(bv.getUint32(16, le));
-      sec = Number(ts / iface.unitsPerSec + iface.offsetSec);
-      nsec = Number(((ts % iface.unitsPerSec) * 1000000000n) / iface.unitsPerSec);
       if (dataAt + capLen > block.length - 4) {
         this.ctx.sink.problem(
           problem('capture.bad-block', `the ${NAMES[type]} block at offset ${at} claims ${capLen} captured bytes, more than its ${block.length} bytes hold; skipped`, { offset: at }),
@@ -195,16 +190,34 @@ export class PcapngParser extends ResyncingParser {
         return;
       }
     }
+    const frame = this.ctx.nextFrame();
+    if (this.ctx.sink.unwanted?.(frame, iface.linkType, block, dataAt, dataAt + capLen)) return;
+    const [sec, nsec] = type === SPB ? [0, 0] : pcapngTime(iface, bv.getUint32(12, le), bv.getUint32(16, le));
     this.ctx.sink.packet({
-      frame: this.ctx.nextFrame(),
+      frame,
       fileOffset: at + dataAt,
       tsSec: sec,
       tsNsec: nsec,
       tsDigits: iface.digits,
       linkType: iface.linkType,
       originalLength: origLen,
-      data: block.slice(dataAt, dataAt + capLen),
+      // A view, not a copy, as for pcap: what keeps bytes past this call copies them.
+      data: block.subarray(dataAt, dataAt + capLen),
       interfaceId: ifId,
     });
   }
+}
+
+/**
+ * Seconds and nanoseconds of a timestamp in the interface's units. Microseconds without an offset (the usual case)
+ * are exact in doubles for any date before the year 2255; anything else takes BigInt arithmetic.
+ */
+export function pcapngTime(iface: Pick<Interface, 'unitsPerSec' | 'offsetSec'>, hi: number, lo: number): [number, number] {
+  if (iface.unitsPerSec === 1000000n && iface.offsetSec === 0n && hi < 0x200000) {
+    const ts = hi * 4294967296 + lo;
+    const sec = Math.floor(ts / 1e6);
+    return [sec, (ts - sec * 1e6) * 1000];
+  }
+  const ts = (BigInt(hi) << 32n) | BigInt(lo);
+  return [Number(ts / iface.unitsPerSec + iface.offsetSec), Number(((ts % iface.unitsPerSec) * 1000000000n) / iface.unitsPerSec)];
 }

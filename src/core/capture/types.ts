@@ -36,7 +36,7 @@ export interface CaptureInfo {
   format: CaptureFormat;
   /** gzip-compressed (detected by magic): offsets then count bytes of the uncompressed stream. */
   compressed: boolean;
-  /** Packets handed to the sink. */
+  /** Packets read (handed to the sink, or declined by its `unwanted`). */
   packets?: number;
   /** Bytes read (uncompressed). */
   bytes?: number;

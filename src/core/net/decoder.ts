@@ -4,7 +4,7 @@ import { FragmentReassembler, type FragmentLimits } from './fragments';
 import type { IpLayer } from './ip-layer';
 import { decodeIpv4 } from './ipv4';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6';
-import { decodeLink } from './link';
+import { decodeLink, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_RAW } from './link';
 import { decodeTcp, decodeUdp } from './transport';
 import { formatIpv4 } from './address';
 import type { Datagram, NetPacket } from './types';
@@ -67,7 +67,7 @@ export class PacketDecoder {
       return undefined;
     }
     if (link.kind === 'not-ip') return undefined;
-    if (this.skipUdp && isPlainUdp(p.data, link.offset, link.version)) return undefined;
+    if (this.skipUdp && isPlainUdp(p.data, link.offset, p.data.length, link.version)) return undefined;
     if (this.onPlainUdp && link.version !== 6) {
       const d = cleanIpv4Udp(p, link.offset);
       if (d) {
@@ -153,8 +153,8 @@ const statelessTcpOnly = new PacketDecoder(() => {}, { reassembleFragments: fals
  * drop the RTP that fills most captures before anything is allocated for it. Whatever this does not recognise goes
  * the full way (and the full decoder drops it too, with the same result).
  */
-function isPlainUdp(data: Uint8Array, at: number, announced: 4 | 6 | undefined): boolean {
-  if (data.length < at + 40) return false;
+function isPlainUdp(data: Uint8Array, at: number, end: number, announced: 4 | 6 | undefined): boolean {
+  if (end < at + 40) return false;
   const nibble = data[at]! >> 4;
   if (announced !== undefined && nibble !== announced) return false;
   if (nibble === 6) return data[at + 6] === PROTO_UDP;
@@ -162,8 +162,45 @@ function isPlainUdp(data: Uint8Array, at: number, announced: 4 | 6 | undefined):
   const headerLength = (data[at]! & 0x0f) * 4;
   const totalLength = (data[at + 2]! << 8) | data[at + 3]!;
   const fragmented = (data[at + 6]! & 0x3f) !== 0 || data[at + 7] !== 0;
-  return headerLength >= 20 && data.length >= at + headerLength && (totalLength === 0 || totalLength >= headerLength) && !fragmented;
+  return headerLength >= 20 && end >= at + headerLength && (totalLength === 0 || totalLength >= headerLength) && !fragmented;
 }
+
+/**
+ * The same test on a frame's bytes in `b[start, end)`, before any packet object exists (CaptureSink.unwanted), for
+ * the link types big captures come in: Ethernet (with one VLAN tag), Linux cooked, raw IP. False for anything else,
+ * which then goes the full way.
+ */
+export function isPlainUdpFrame(linkType: number, b: Uint8Array, start: number, end: number): boolean {
+  let at: number;
+  let type: number;
+  switch (linkType) {
+    case LINKTYPE_ETHERNET:
+      if (end - start < 14) return false;
+      at = start + 14;
+      type = (b[start + 12]! << 8) | b[start + 13]!;
+      if (type === ETHERTYPE_VLAN && end - start >= 18) {
+        type = (b[start + 16]! << 8) | b[start + 17]!;
+        at += 4;
+      }
+      break;
+    case LINKTYPE_LINUX_SLL:
+      if (end - start < 16) return false;
+      at = start + 16;
+      type = (b[start + 14]! << 8) | b[start + 15]!;
+      break;
+    case LINKTYPE_RAW:
+      return isPlainUdp(b, start, end, undefined);
+    default:
+      return false;
+  }
+  if (type === ETHERTYPE_IPV4) return isPlainUdp(b, at, end, 4);
+  if (type === ETHERTYPE_IPV6) return isPlainUdp(b, at, end, 6);
+  return false;
+}
+
+const ETHERTYPE_IPV4 = 0x0800;
+const ETHERTYPE_IPV6 = 0x86dd;
+const ETHERTYPE_VLAN = 0x8100;
 
 /**
  * The datagram of an unfragmented IPv4 UDP packet whose lengths all agree (the IP total length within the captured

@@ -3,7 +3,9 @@
  * three packet block types, unknown blocks and damaged lengths.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
+import fc from 'fast-check';
+import { pcapngTime } from '../../../src/core/capture/pcapng';
 import { block, concat, epb, idb, pb, readAll, readChunked, shb, spb } from './capture-bytes';
 
 const data = Uint8Array.from({ length: 42 }, (_, i) => i + 1);
@@ -119,4 +121,16 @@ describe('pcapng', () => {
     assert.ok(r.problems.length >= 1);
     assert.ok(r.problems.every((p) => typeof p.offset === 'number'));
   });
+});
+
+test('microsecond timestamps are read without BigInt and give what BigInt arithmetic gives', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 0x1fffff }), fc.integer({ min: 0, max: 0xffffffff }), (hi, lo) => {
+      const ts = (BigInt(hi) << 32n) | BigInt(lo);
+      assert.deepEqual(pcapngTime({ unitsPerSec: 1000000n, offsetSec: 0n }, hi, lo), [Number(ts / 1000000n), Number((ts % 1000000n) * 1000n)]);
+    }),
+    { numRuns: 5000, seed: 11 },
+  );
+  // Nanoseconds and offsets take the BigInt way.
+  assert.deepEqual(pcapngTime({ unitsPerSec: 1000000000n, offsetSec: 5n }, 0x17a2b3c4, 0x12345678), [Number(((0x17a2b3c4n << 32n) | 0x12345678n) / 1000000000n + 5n), Number(((0x17a2b3c4n << 32n) | 0x12345678n) % 1000000000n)]);
 });
