@@ -39,6 +39,7 @@ const build = resolve(args.build ?? join(root, 'out'));
 const cli = join(build, 'src/cli/main.js');
 const generator = join(root, 'out/src/generator/cli.js');
 const readPcap = join(root, 'bench/read-pcap.mjs');
+const editorIndex = join(root, 'bench/editor-index.mjs');
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const tshark = args['no-tshark'] ? undefined : which('tshark');
 
@@ -151,7 +152,10 @@ for (const size of sizes) {
       all: xs.map((x) => x.seconds),
     };
   }
-  results.push({ size, file, bytes: summary.bytes, packets: summary.packets, sccpMessages: summary.sccpMessages, calls: summary.calls, medians });
+  // The editor's index: what the extension host keeps per frame (one run: it is a count of bytes, not a time).
+  const ix = spawnSync(node, ['--expose-gc', editorIndex, file], { encoding: 'utf8', env: { ...process.env, BENCH_BUILD: build } });
+  const index = ix.status === 0 ? JSON.parse(ix.stdout) : null;
+  results.push({ size, file, bytes: summary.bytes, packets: summary.packets, sccpMessages: summary.sccpMessages, calls: summary.calls, medians, index });
   console.log(`${size}: ${(summary.bytes / 2 ** 20).toFixed(1)} MiB, ${summary.packets} packets, ${summary.sccpMessages} SCCP messages, ${summary.calls} calls`);
   console.log('  command          median s    MB/s   median CPU s   peak RSS MB   runs (s)');
   for (const [name, m] of Object.entries(medians)) {
@@ -160,6 +164,8 @@ for (const size of sizes) {
       `  ${name.padEnd(15)} ${m.seconds.toFixed(3).padStart(9)} ${mbps.toFixed(0).padStart(7)} ${(m.cpuSeconds === null ? '-' : m.cpuSeconds.toFixed(2)).padStart(14)} ${(m.rssMb === null ? '-' : m.rssMb.toFixed(0)).padStart(13)}   ${m.all.map((s) => s.toFixed(2)).join(' ')}`,
     );
   }
+  if (index) console.log(`  editor index: ${index.bytesPerMessage} bytes per SCCP message, ${index.bytesPerFrame} bytes per frame (bench/editor-index.mjs)`);
+  else console.log(`  editor index: not measured (${ix.stderr.trim().split('\n').pop()})`);
   console.log('');
 }
 
@@ -177,6 +183,7 @@ for (const r of results) {
   check(`${r.size}: decode speed vs cat`, ...both('cat', 'decode', ratio), '>= 0.25', (x) => x >= 0.25);
   check(`${r.size}: calls time / decode time`, ...both('calls', 'decode', ratio), '<= 1.5', (x) => x <= 1.5);
   check(`${r.size}: reader speed vs pcap-parser`, ...both('pcap-parser', 'reader (ours)', ratio), '>= 1', (x) => x >= 1);
+  if (r.index) check(`${r.size}: editor index bytes per frame`, r.index.bytesPerFrame, null, '<= 16', (x) => x <= 16);
   for (const cmd of ['decode', 'calls']) {
     if (m[cmd].rssMb !== null) check(`${r.size}: ${cmd} peak RSS (MB)`, m[cmd].rssMb, null, '< 150', (x) => x < 150);
   }

@@ -15,8 +15,10 @@ import type { MessageSummary, TransferMessage } from './lean-message';
 /** A message on the host: `fields` decodes the bytes again (with the layout the worker used). */
 export type HostMessage = SccpMessage & { readonly summary: MessageSummary };
 
-const FIRST_CAPACITY = 1024;
-/** Bytes of the pool's chunks; a longer message gets a chunk of its own. */
+/** Rows at first; the columns double as needed (a small capture stays small). */
+const FIRST_CAPACITY = 64;
+/** Bytes of the pool's first chunk; each next one is twice as big, up to POOL_CHUNK. */
+const FIRST_POOL_CHUNK = 4096;
 const POOL_CHUNK = 256 * 1024;
 
 type NumberColumn = 'frame' | 'tsSec' | 'tsNsec' | 'stream' | 'streamOffset' | 'id' | 'headerVersion' | 'layoutVersion' | 'length' | 'srcPort' | 'dstPort';
@@ -71,7 +73,7 @@ export class MessageStore {
   private readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
   private readonly pool: Uint8Array[] = [];
-  private poolUsed = POOL_CHUNK;
+  private poolUsed = 0;
   /** What few messages have: problems, media endpoints, a time that is not the formatted timestamp. */
   private readonly problems = new Map<number, Problem[]>();
   private readonly media = new Map<number, MediaEndpoint[]>();
@@ -167,8 +169,11 @@ export class MessageStore {
   }
 
   private keepBytes(i: number, bytes: Uint8Array): void {
-    if (this.poolUsed + bytes.length > POOL_CHUNK || this.pool.length === 0) {
-      this.pool.push(new Uint8Array(Math.max(POOL_CHUNK, bytes.length)));
+    const last = this.pool[this.pool.length - 1];
+    if (!last || this.poolUsed + bytes.length > last.length) {
+      // A message longer than a chunk gets a chunk of its own.
+      const size = last ? Math.min(POOL_CHUNK, last.length * 2) : FIRST_POOL_CHUNK;
+      this.pool.push(new Uint8Array(Math.max(size, bytes.length)));
       this.poolUsed = 0;
     }
     const chunk = this.pool.length - 1;
