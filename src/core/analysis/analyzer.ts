@@ -34,7 +34,7 @@ import { settingsOf, type AnalyzerOptions, type AnalyzerSettings } from './optio
 import { Pairing } from './pairing';
 import { PinholeTable } from './pinholes';
 import { StationTable, type StationState } from './stations';
-import { readMedia, rtcpDoc, rtpDoc, StreamTable, type ObservedRtcp, type ObservedRtp } from './streams';
+import { readMedia, rtcpDoc, rtpDoc, StreamTable, type ObservedRtcp, type ObservedRtp, type SeenMedia } from './streams';
 
 /** What the document says of the file itself (the CLI fills it in; tests may leave it out). */
 export interface CaptureFileInfo {
@@ -54,11 +54,8 @@ const CALL_STATE_ID = 0x0111;
  */
 const REORDER_FRAMES = 256;
 
-interface Queued {
-  frame: number;
-  seq: number;
-  run: () => void;
-}
+/** An event waiting for frame order: an RTP/RTCP packet as read, or a message. */
+type Queued = SeenMedia | { frame: number; message: SccpMessage };
 
 export class CallAnalyzer {
   readonly settings: AnalyzerSettings;
@@ -80,7 +77,6 @@ export class CallAnalyzer {
   private readonly registrationsByIp = new Map<string, MessageRef[]>();
   private messages = 0;
   private queue: Queued[] = [];
-  private queued = 0;
   private queueSorted = true;
   private lastQueuedFrame = 0;
 
@@ -119,27 +115,32 @@ export class CallAnalyzer {
   datagram(d: Datagram): void {
     // Read now: the payload is only valid during this call; what is queued for frame order holds none of it.
     const seen = readMedia(d);
-    if (seen) this.enqueue(d.frame, () => this.streams.observe(seen));
+    if (seen) this.enqueue(seen);
   }
 
   message(m: SccpMessage): void {
-    this.enqueue(m.frame, () => this.handle(m));
+    this.enqueue({ frame: m.frame, message: m });
   }
 
-  private enqueue(frame: number, run: () => void): void {
-    if (frame < this.lastQueuedFrame) this.queueSorted = false;
-    this.lastQueuedFrame = Math.max(this.lastQueuedFrame, frame);
-    this.queue.push({ frame, seq: this.queued++, run });
+  private enqueue(e: Queued): void {
+    if (e.frame < this.lastQueuedFrame) this.queueSorted = false;
+    this.lastQueuedFrame = Math.max(this.lastQueuedFrame, e.frame);
+    this.queue.push(e);
   }
 
   /** Handles, in frame order, the events up to this frame. */
   private flush(upTo: number): void {
     if (!this.queueSorted) {
-      this.queue.sort((a, b) => a.frame - b.frame || a.seq - b.seq);
+      // Array sort is stable: events of one frame stay in the order they came.
+      this.queue.sort((a, b) => a.frame - b.frame);
       this.queueSorted = true;
     }
     let i = 0;
-    while (i < this.queue.length && this.queue[i]!.frame <= upTo) this.queue[i++]!.run();
+    while (i < this.queue.length && this.queue[i]!.frame <= upTo) {
+      const e = this.queue[i++]!;
+      if ('message' in e) this.handle(e.message);
+      else this.streams.observe(e);
+    }
     this.queue = this.queue.slice(i);
   }
 
