@@ -102,7 +102,7 @@ export class PcapParser extends ResyncingParser {
         tsDigits,
         linkType: this.linkType,
         originalLength: u32(b, i + 12),
-        // A view, not a copy: what keeps bytes past this call copies them (TCP reassembly does).
+        // A view, not a copy: what keeps bytes past this call copies them (the read buffer is reused).
         data: b.subarray(i + RECORD_HEADER, i + RECORD_HEADER + incl),
         interfaceId: 0,
       });

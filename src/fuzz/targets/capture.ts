@@ -98,7 +98,7 @@ const generateCapture = (seed: number): Uint8Array => sampleOne((captureArb ??= 
 
 export const captureTarget: FuzzTarget = {
   name: 'capture',
-  description: 'pcap / pcapng / hex-dump bytes -> readCaptureBytes, and CaptureParser fed in random chunks (same packets and problems)',
+  description: 'pcap / pcapng / hex-dump bytes -> readCaptureBytes, and CaptureParser fed random chunks through one reused buffer (same packets and problems)',
   seeds: (c) => [...c.captures, ...c.hexdumps],
   mutate: mutateBytes,
   generate: generateCapture,
@@ -108,10 +108,15 @@ export const captureTarget: FuzzTarget = {
     const rng = new FuzzRng(fnv1a(input));
     const packets: CapturedPacket[] = [];
     const problems: Problem[] = [];
-    const parser = new CaptureParser({ packet: (p) => packets.push(p), problem: (p) => problems.push(p) });
+    // Through one buffer, as the file reader pushes (overwritten after each push): a packet's bytes are only valid
+    // during its call, so they are copied here, and nothing the parser keeps may be a view of the buffer.
+    const parser = new CaptureParser({ packet: (p) => packets.push({ ...p, data: p.data.slice() }), problem: (p) => problems.push(p) });
+    const buffer = new Uint8Array(9000);
     for (let at = 0; at < input.length; ) {
-      const n = rng.chance(0.2) ? rng.int(1, 16) : rng.int(1, 9000);
-      parser.push(input.subarray(at, at + n));
+      const n = Math.min(rng.chance(0.2) ? rng.int(1, 16) : rng.int(1, 9000), input.length - at);
+      buffer.set(input.subarray(at, at + n));
+      parser.push(buffer.subarray(0, n), true);
+      buffer.fill(0xa5);
       at += n;
     }
     parser.end();
