@@ -15,7 +15,7 @@ import type { MessageSummary, TransferMessage } from './lean-message';
 /** A message on the host: `fields` decodes the bytes again (with the layout the worker used). */
 export type HostMessage = SccpMessage & { readonly summary: MessageSummary };
 
-/** Rows at first; the columns double as needed (a small capture stays small). */
+/** Rows at first; the columns grow as needed (a small capture stays small). */
 const FIRST_CAPACITY = 64;
 /** Bytes of the pool's first chunk; each next one is twice as big, up to POOL_CHUNK. */
 const FIRST_POOL_CHUNK = 4096;
@@ -35,17 +35,18 @@ function grown<T extends Numbers>(a: T, capacity: number): T {
 export class MessageStore {
   private count = 0;
   private capacity = FIRST_CAPACITY;
-  // Numbers of each message, by index.
-  private frame = new Float64Array(FIRST_CAPACITY);
+  // Numbers of each message, by index: 32-bit where the protocol or the reader bounds them (frame numbers, stream
+  // indexes, header fields), doubles where they may not fit (times, stream offsets, absent values as NaN).
+  private frame = new Uint32Array(FIRST_CAPACITY);
   private tsSec = new Float64Array(FIRST_CAPACITY);
   private tsNsec = new Uint32Array(FIRST_CAPACITY);
   private tsDigits = new Uint8Array(FIRST_CAPACITY);
-  private stream = new Float64Array(FIRST_CAPACITY);
+  private stream = new Uint32Array(FIRST_CAPACITY);
   private streamOffset = new Float64Array(FIRST_CAPACITY);
-  private id = new Float64Array(FIRST_CAPACITY);
-  private headerVersion = new Float64Array(FIRST_CAPACITY);
-  private layoutVersion = new Float64Array(FIRST_CAPACITY);
-  private length = new Float64Array(FIRST_CAPACITY);
+  private id = new Uint32Array(FIRST_CAPACITY);
+  private headerVersion = new Uint32Array(FIRST_CAPACITY);
+  private layoutVersion = new Uint32Array(FIRST_CAPACITY);
+  private length = new Uint32Array(FIRST_CAPACITY);
   private srcPort = new Uint16Array(FIRST_CAPACITY);
   private dstPort = new Uint16Array(FIRST_CAPACITY);
   /** NaN when absent. */
@@ -64,9 +65,9 @@ export class MessageStore {
   private bytesAt = new Uint32Array(FIRST_CAPACITY);
   private bytesLength = new Uint32Array(FIRST_CAPACITY);
   // Frames: a run in `framePool`.
-  private framesAt = new Float64Array(FIRST_CAPACITY);
+  private framesAt = new Uint32Array(FIRST_CAPACITY);
   private framesCount = new Uint32Array(FIRST_CAPACITY);
-  private framePool = new Float64Array(FIRST_CAPACITY);
+  private framePool = new Uint32Array(FIRST_CAPACITY);
   private framePoolUsed = 0;
 
   private readonly info: string[] = [];
@@ -185,7 +186,7 @@ export class MessageStore {
   }
 
   private keepFrames(i: number, frames: readonly number[]): void {
-    while (this.framePoolUsed + frames.length > this.framePool.length) this.framePool = grown(this.framePool, this.framePool.length * 2);
+    while (this.framePoolUsed + frames.length > this.framePool.length) this.framePool = grown(this.framePool, Math.ceil(this.framePool.length * 1.5));
     this.framePool.set(frames, this.framePoolUsed);
     this.framesAt[i] = this.framePoolUsed;
     this.framesCount[i] = frames.length;
@@ -201,7 +202,8 @@ export class MessageStore {
   }
 
   private grow(): void {
-    const c = (this.capacity *= 2);
+    // Half as much again each time: at most a third of the rows are ever unused.
+    const c = (this.capacity = Math.ceil(this.capacity * 1.5));
     this.frame = grown(this.frame, c);
     this.tsSec = grown(this.tsSec, c);
     this.tsNsec = grown(this.tsNsec, c);
