@@ -10,4 +10,4 @@ if [ ! -f "$CAPTURE" ]; then
   npx tsc -p . >/dev/null
   node out/src/generator/cli.js --size 1G --seed 1 --out "$CAPTURE" >/dev/null
 fi
-E2E_ONLY=ui E2E_UI_DIR=bench/editor E2E_EXTRA_FILE="$CAPTURE" SHOTS=$(mktemp -d) bash scripts/e2e/run.sh | grep -E "editor-bench|ui:|✘|✔"
+E2E_ONLY=ui E2E_UI_DIR=bench/editor E2E_UI_ONLY=first-rows E2E_EXTRA_FILE="$CAPTURE" SHOTS=$(mktemp -d) bash scripts/e2e/run.sh | grep -E "editor-bench|ui:|✘|✔"
