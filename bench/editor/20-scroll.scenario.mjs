@@ -39,15 +39,20 @@ export const tests = [
                 if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1 || gaps.length >= 1500) {
                   gaps.sort((a, b) => a - b);
                   const rows = [...document.querySelectorAll(row)];
-                  const top = Math.min(...rows.map((e) => e.offsetTop));
+                  // The row at the view's top, and the one the scroll position says should be there.
+                  const atTop = rows.find((e) => e.offsetTop <= list.scrollTop && list.scrollTop < e.offsetTop + e.offsetHeight);
+                  const count = Number(document.querySelector('[data-testid="status"]').innerText.match(/([\d,]+) SCCP messages/)[1].replace(/,/g, ''));
+                  const rowPx = atTop ? atTop.offsetHeight : 22;
+                  const scale = count * rowPx > list.scrollHeight ? (count * rowPx - list.clientHeight) / (list.scrollHeight - list.clientHeight) : 1;
                   resolve({
+                    topRow: atTop ? Number(atTop.dataset.index) + 1 : 0,
+                    expectedTopRow: Math.floor((list.scrollTop * scale) / rowPx) + 1,
                     frames: gaps.length,
                     median: gaps[gaps.length >> 1],
                     p95: gaps[Math.floor(gaps.length * 0.95)],
                     max: gaps[gaps.length - 1],
                     scrollTop: list.scrollTop,
                     scrollHeight: list.scrollHeight,
-                    firstRowText: rows.find((e) => e.offsetTop === top)?.innerText.split('\t')[0] ?? '',
                     rowsInDom: rows.length,
                   });
                   return;
@@ -61,10 +66,23 @@ export const tests = [
         );
         console.log(
           `editor-scroll: ${label}: ${r.frames} frames, median ${r.median.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, max ${r.max.toFixed(1)} ms; ` +
-            `at ${r.scrollTop} of ${r.scrollHeight} px, ${r.rowsInDom} rows in the page, top row "${r.firstRowText}"`,
+            `at ${r.scrollTop} of ${r.scrollHeight} px, ${r.rowsInDom} rows in the page, row ${r.topRow} at the top (position says ${r.expectedTopRow})`,
         );
         if (r.rowsInDom === 0) throw new Error('no rows on screen after scrolling');
+        if (Math.abs(r.topRow - r.expectedTopRow) > 1) throw new Error(`row ${r.topRow} at the top, where the position says ${r.expectedTopRow}`);
       }
+      // The End key selects the last message, which is then on screen.
+      await editor.locator('[data-testid="message-list"]').focus();
+      await page.keyboard.press('End');
+      const last = await until('the last row on screen', () =>
+        editor.evaluate(() => {
+          const list = document.querySelector('[data-testid="message-list"]');
+          const e = document.querySelector('[data-testid="message-row"].selected');
+          if (!e) return undefined;
+          const inView = e.offsetTop >= list.scrollTop - 1 && e.offsetTop + e.offsetHeight <= list.scrollTop + list.clientHeight + 1;
+          return inView ? Number(e.dataset.index) + 1 : undefined;
+        }), 10_000);
+      console.log(`editor-scroll: End selects row ${last}, shown in the view`);
     },
   },
 ];

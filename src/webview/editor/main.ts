@@ -15,6 +15,12 @@ const post = (m: WebviewToHost) => vscode.postMessage(m);
 
 const ROW_HEIGHT = 22;
 const OVERSCAN = 8;
+/**
+ * Tallest the list's scrolled content is made. Browsers lay out elements only up to a limit (Chromium about 33.5
+ * million pixels, Firefox about 17.9 million): past this, the scroll range is this tall and scrolling moves through
+ * the rows proportionally faster, so that the last of millions of rows can still be reached.
+ */
+const MAX_LIST_PX = 16_000_000;
 const COLUMNS: { key: keyof MessageRow; label: string; cls: string }[] = [
   { key: 'index', label: 'No.', cls: 'c-no' },
   { key: 'frame', label: 'Frame', cls: 'c-frame' },
@@ -111,10 +117,19 @@ const positionOf = (index: number) => (visible ? visible.indexOf(index) : index)
 const FIRST_ROWS_MARK = 'sccp-first-rows';
 
 // ---- message list (only the visible rows are in the DOM) -----------------------------------------------------
+/** Pixels of rows per pixel of scrolling: 1 until the rows are taller than MAX_LIST_PX. */
+function scrollScale(): number {
+  const rowsPx = shownCount() * ROW_HEIGHT;
+  const view = list.clientHeight;
+  return rowsPx <= MAX_LIST_PX || MAX_LIST_PX <= view ? 1 : (rowsPx - view) / (MAX_LIST_PX - view);
+}
+
 function renderList(): void {
-  spacer.style.height = `${shownCount() * ROW_HEIGHT}px`;
-  const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(shownCount(), Math.ceil((list.scrollTop + list.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+  spacer.style.height = `${Math.min(shownCount() * ROW_HEIGHT, MAX_LIST_PX)}px`;
+  // Where the view's top falls in the rows (in row pixels); rows are placed relative to the scrolled view.
+  const offset = list.scrollTop * scrollScale();
+  const first = Math.max(0, Math.floor(offset / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(shownCount(), Math.ceil((offset + list.clientHeight) / ROW_HEIGHT) + OVERSCAN);
   const keep = new Map<number, HTMLElement>();
   for (let pos = first; pos < last; pos++) {
     const index = rowAt(pos);
@@ -123,7 +138,7 @@ function renderList(): void {
     if (!row) continue;
     let e = rendered.get(index);
     if (!e) e = makeRow(row);
-    e.style.top = `${pos * ROW_HEIGHT}px`;
+    e.style.top = `${list.scrollTop + pos * ROW_HEIGHT - offset}px`;
     e.setAttribute('aria-rowindex', String(pos + 1));
     e.classList.toggle('selected', index === selectedIndex);
     e.setAttribute('aria-selected', String(index === selectedIndex));
@@ -174,9 +189,11 @@ function selectMessage(index: number, notify: boolean, fieldPath?: number[]): vo
 function reveal(index: number): void {
   const pos = positionOf(index);
   if (pos < 0) return;
+  const scale = scrollScale();
   const top = pos * ROW_HEIGHT;
-  if (top < list.scrollTop) list.scrollTop = top;
-  else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+  const offset = list.scrollTop * scale;
+  if (top < offset) list.scrollTop = top / scale;
+  else if (top + ROW_HEIGHT > offset + list.clientHeight) list.scrollTop = (top + ROW_HEIGHT - list.clientHeight) / scale;
 }
 
 list.addEventListener('keydown', (ev) => {
