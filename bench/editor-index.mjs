@@ -32,7 +32,7 @@ const held = () => {
 // A first decode of a small capture loads and initialises the modules, so that what they hold is not counted.
 const job = { name: 'bench', sccpPorts: [2000], tlsPorts: [2443], analyzer: {} };
 const warmUp = join(root, 'test/fixtures/captures/skinny-call-rtp.pcap');
-await runDecodeFile(job, warmUp, statSync(warmUp).size, (reply) => reply.type === 'batch' && new MessageStore().add(structuredClone(reply).messages[0]));
+await runDecodeFile(job, warmUp, statSync(warmUp).size, (reply) => reply.type === 'batch' && new MessageStore().append(structuredClone(reply).messages));
 
 const messages = [];
 const store = new MessageStore();
@@ -45,9 +45,9 @@ await runDecodeFile(
   statSync(file).size,
   (reply) => {
     if (reply.type === 'batch') {
-      for (const m of structuredClone(reply).messages) {
+      for (const m of store.append(structuredClone(reply).messages)) {
         sccpBytes += m.bytes.length;
-        messages.push(store.add(m));
+        messages.push(m);
       }
     } else if (reply.type === 'done') packets = reply.packets;
   },

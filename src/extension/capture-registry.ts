@@ -2,8 +2,7 @@
  * The one CaptureRegistry of the extension (see capture-model.ts for the contract). activate() creates it and hands
  * it to the capture editor and to registerSidebar(); the capture editor is the only writer of models.
  */
-import type { TransferMessage } from './lean-message';
-import { MessageStore } from './message-store';
+import { MessageStore, type MessageBatch } from './message-store';
 import * as vscode from 'vscode';
 import type { CallsDocument } from '../core/analysis/document';
 import type { Problem } from '../core/problems';
@@ -34,9 +33,9 @@ export class LiveCaptureModel implements CaptureModel {
   constructor(readonly uri: vscode.Uri) {}
 
   /** Appends a batch from the worker and tells the views once. */
-  addBatch(messages: readonly TransferMessage[], problems: readonly Problem[], tls: readonly SccpTlsReport[], packets: number, start?: { sec: number; nsec: number }): void {
+  addBatch(messages: MessageBatch, problems: readonly Problem[], tls: readonly SccpTlsReport[], packets: number, start?: { sec: number; nsec: number }): void {
     if (start && !this.start) this.start = start;
-    for (const m of messages) this.messages.push(this.store.add(m));
+    for (const m of this.store.append(messages)) this.messages.push(m);
     for (const p of problems) this.problems.push(p);
     for (const t of tls) this.tls.set(t.stream, t);
     this.packets = packets;

@@ -21,10 +21,55 @@ const FIRST_CAPACITY = 64;
 const FIRST_POOL_CHUNK = 4096;
 const POOL_CHUNK = 256 * 1024;
 
+/** The store's columns, one value per message. */
+function newColumns(n: number) {
+  return {
+    // 32-bit where the protocol or the reader bounds the values (frame numbers, stream indexes, header fields),
+    // doubles where they may not fit (times, stream offsets, absent values as NaN).
+    frame: new Uint32Array(n),
+    tsSec: new Float64Array(n),
+    tsNsec: new Uint32Array(n),
+    tsDigits: new Uint8Array(n),
+    stream: new Uint32Array(n),
+    streamOffset: new Float64Array(n),
+    id: new Uint32Array(n),
+    headerVersion: new Uint32Array(n),
+    layoutVersion: new Uint32Array(n),
+    length: new Uint32Array(n),
+    srcPort: new Uint16Array(n),
+    dstPort: new Uint16Array(n),
+    /** NaN when absent. */
+    negotiatedVersion: new Float64Array(n),
+    tls: new Uint8Array(n),
+    /** NaN when the message has no call reference. */
+    call: new Float64Array(n),
+    // Indexes into the string table.
+    src: new Uint32Array(n),
+    dst: new Uint32Array(n),
+    name: new Uint32Array(n),
+    idHex: new Uint32Array(n),
+    direction: new Uint32Array(n),
+    // Where the bytes are: chunk of the pool, offset in it, length.
+    bytesChunk: new Uint32Array(n),
+    bytesAt: new Uint32Array(n),
+    bytesLength: new Uint32Array(n),
+    // Frames: a run in the frame pool.
+    framesAt: new Uint32Array(n),
+    framesCount: new Uint32Array(n),
+  };
+}
+
+type Columns = ReturnType<typeof newColumns>;
+type ColumnName = keyof Columns;
 type NumberColumn = 'frame' | 'tsSec' | 'tsNsec' | 'stream' | 'streamOffset' | 'id' | 'headerVersion' | 'layoutVersion' | 'length' | 'srcPort' | 'dstPort';
 type StringColumn = 'src' | 'dst' | 'name' | 'idHex' | 'direction';
+const STRING_COLUMNS: readonly StringColumn[] = ['src', 'dst', 'name', 'idHex', 'direction'];
+/** Copied as they are from a batch (strings are looked up again, bytes and frames placed again). */
+const PLAIN_COLUMNS = (Object.keys(newColumns(0)) as ColumnName[]).filter(
+  (c) => !(STRING_COLUMNS as readonly string[]).includes(c) && c !== 'bytesChunk' && c !== 'bytesAt' && c !== 'framesAt',
+);
 
-type Numbers = Float64Array | Uint32Array | Int32Array | Uint16Array | Uint8Array;
+type Numbers = Columns[ColumnName];
 
 function grown<T extends Numbers>(a: T, capacity: number): T {
   const b = new (a.constructor as new (n: number) => T)(capacity);
@@ -32,41 +77,27 @@ function grown<T extends Numbers>(a: T, capacity: number): T {
   return b;
 }
 
+/**
+ * Messages in columns, as the decode worker posts them (a store per batch, `export`ed) and as the host keeps them
+ * (`append`): structured cloning a few typed arrays costs next to nothing, where cloning an object per message was
+ * the largest cost of posting a batch.
+ */
+export interface MessageBatch {
+  count: number;
+  columns: Columns;
+  strings: string[];
+  info: string[];
+  bytes: Uint8Array;
+  frames: Uint32Array;
+  problems: [number, Problem[]][];
+  media: [number, MediaEndpoint[]][];
+  times: [number, string][];
+}
+
 export class MessageStore {
   private count = 0;
   private capacity = FIRST_CAPACITY;
-  // Numbers of each message, by index: 32-bit where the protocol or the reader bounds them (frame numbers, stream
-  // indexes, header fields), doubles where they may not fit (times, stream offsets, absent values as NaN).
-  private frame = new Uint32Array(FIRST_CAPACITY);
-  private tsSec = new Float64Array(FIRST_CAPACITY);
-  private tsNsec = new Uint32Array(FIRST_CAPACITY);
-  private tsDigits = new Uint8Array(FIRST_CAPACITY);
-  private stream = new Uint32Array(FIRST_CAPACITY);
-  private streamOffset = new Float64Array(FIRST_CAPACITY);
-  private id = new Uint32Array(FIRST_CAPACITY);
-  private headerVersion = new Uint32Array(FIRST_CAPACITY);
-  private layoutVersion = new Uint32Array(FIRST_CAPACITY);
-  private length = new Uint32Array(FIRST_CAPACITY);
-  private srcPort = new Uint16Array(FIRST_CAPACITY);
-  private dstPort = new Uint16Array(FIRST_CAPACITY);
-  /** NaN when absent. */
-  private negotiatedVersion = new Float64Array(FIRST_CAPACITY);
-  private tls = new Uint8Array(FIRST_CAPACITY);
-  /** NaN when the message has no call reference. */
-  private call = new Float64Array(FIRST_CAPACITY);
-  // Indexes into `strings`.
-  private src = new Uint32Array(FIRST_CAPACITY);
-  private dst = new Uint32Array(FIRST_CAPACITY);
-  private name = new Uint32Array(FIRST_CAPACITY);
-  private idHex = new Uint32Array(FIRST_CAPACITY);
-  private direction = new Uint32Array(FIRST_CAPACITY);
-  // Where the bytes are: chunk of the pool, offset in it, length.
-  private bytesChunk = new Uint32Array(FIRST_CAPACITY);
-  private bytesAt = new Uint32Array(FIRST_CAPACITY);
-  private bytesLength = new Uint32Array(FIRST_CAPACITY);
-  // Frames: a run in `framePool`.
-  private framesAt = new Uint32Array(FIRST_CAPACITY);
-  private framesCount = new Uint32Array(FIRST_CAPACITY);
+  private cols: Columns = newColumns(FIRST_CAPACITY);
   private framePool = new Uint32Array(FIRST_CAPACITY);
   private framePoolUsed = 0;
 
@@ -84,29 +115,30 @@ export class MessageStore {
     return this.count;
   }
 
-  /** Stores a posted message; returns the host's object for it. */
+  /** Stores a message as the worker sees it; returns the host's object for it. */
   add(t: TransferMessage): HostMessage {
-    if (this.count === this.capacity) this.grow();
+    if (this.count === this.capacity) this.grow(this.count + 1);
     const i = this.count++;
-    this.frame[i] = t.frame;
-    this.tsSec[i] = t.tsSec;
-    this.tsNsec[i] = t.tsNsec;
-    this.stream[i] = t.stream;
-    this.streamOffset[i] = t.streamOffset;
-    this.id[i] = t.id;
-    this.headerVersion[i] = t.headerVersion;
-    this.layoutVersion[i] = t.layoutVersion;
-    this.length[i] = t.length;
-    this.srcPort[i] = t.srcPort;
-    this.dstPort[i] = t.dstPort;
-    this.negotiatedVersion[i] = t.negotiatedVersion ?? Number.NaN;
-    this.tls[i] = t.tls ? 1 : 0;
-    this.call[i] = t.summary.call ?? Number.NaN;
-    this.src[i] = this.stringAt(t.src);
-    this.dst[i] = this.stringAt(t.dst);
-    this.name[i] = this.stringAt(t.name);
-    this.idHex[i] = this.stringAt(t.idHex);
-    this.direction[i] = this.stringAt(t.direction);
+    const c = this.cols;
+    c.frame[i] = t.frame;
+    c.tsSec[i] = t.tsSec;
+    c.tsNsec[i] = t.tsNsec;
+    c.stream[i] = t.stream;
+    c.streamOffset[i] = t.streamOffset;
+    c.id[i] = t.id;
+    c.headerVersion[i] = t.headerVersion;
+    c.layoutVersion[i] = t.layoutVersion;
+    c.length[i] = t.length;
+    c.srcPort[i] = t.srcPort;
+    c.dstPort[i] = t.dstPort;
+    c.negotiatedVersion[i] = t.negotiatedVersion ?? Number.NaN;
+    c.tls[i] = t.tls ? 1 : 0;
+    c.call[i] = t.summary.call ?? Number.NaN;
+    c.src[i] = this.stringAt(t.src);
+    c.dst[i] = this.stringAt(t.dst);
+    c.name[i] = this.stringAt(t.name);
+    c.idHex[i] = this.stringAt(t.idHex);
+    c.direction[i] = this.stringAt(t.direction);
     this.info[i] = t.summary.info;
     this.keepBytes(i, t.bytes);
     this.keepFrames(i, t.frames);
@@ -116,21 +148,82 @@ export class MessageStore {
     return new StoredMessage(this, i);
   }
 
+  /** The messages as one batch to post: the columns cut to size, the bytes in one buffer. */
+  export(): MessageBatch {
+    const n = this.count;
+    const columns = newColumns(0);
+    for (const name of Object.keys(columns) as ColumnName[]) (columns as Record<ColumnName, Numbers>)[name] = this.cols[name].slice(0, n);
+    // The messages' bytes one after the other, without the unused ends of the pool's chunks.
+    let total = 0;
+    for (let i = 0; i < n; i++) total += columns.bytesLength[i]!;
+    const bytes = new Uint8Array(total);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      bytes.set(this.bytesOf(i), at);
+      columns.bytesAt[i] = at;
+      columns.bytesChunk[i] = 0;
+      at += columns.bytesLength[i]!;
+    }
+    return {
+      count: n,
+      columns,
+      strings: [...this.strings],
+      info: this.info.slice(0, n),
+      bytes,
+      frames: this.framePool.slice(0, this.framePoolUsed),
+      problems: [...this.problems],
+      media: [...this.media],
+      times: [...this.times],
+    };
+  }
+
+  /** Adds a posted batch; returns the host's objects for its messages. */
+  append(b: MessageBatch): HostMessage[] {
+    const base = this.count;
+    if (base + b.count > this.capacity) this.grow(base + b.count);
+    const c = this.cols;
+    for (const name of PLAIN_COLUMNS) (c[name] as Numbers).set(b.columns[name].subarray(0, b.count), base);
+    const own = b.strings.map((s) => this.stringAt(s));
+    for (const name of STRING_COLUMNS) {
+      const from = b.columns[name];
+      const to = c[name];
+      for (let i = 0; i < b.count; i++) to[base + i] = own[from[i]!]!;
+    }
+    // The batch's bytes become a chunk of the pool as they are; the next message added starts a new chunk.
+    const chunk = this.pool.length;
+    this.pool.push(b.bytes);
+    this.poolUsed = b.bytes.length;
+    c.bytesChunk.fill(chunk, base, base + b.count);
+    c.bytesAt.set(b.columns.bytesAt.subarray(0, b.count), base);
+    this.ensureFramePool(b.frames.length);
+    this.framePool.set(b.frames, this.framePoolUsed);
+    for (let i = 0; i < b.count; i++) c.framesAt[base + i] = this.framePoolUsed + b.columns.framesAt[i]!;
+    this.framePoolUsed += b.frames.length;
+    for (let i = 0; i < b.count; i++) this.info[base + i] = b.info[i]!;
+    for (const [i, v] of b.problems) this.problems.set(base + i, v);
+    for (const [i, v] of b.media) this.media.set(base + i, v);
+    for (const [i, v] of b.times) this.times.set(base + i, v);
+    this.count += b.count;
+    const out: HostMessage[] = [];
+    for (let i = base; i < this.count; i++) out.push(new StoredMessage(this, i));
+    return out;
+  }
+
   numberOf(column: NumberColumn, i: number): number {
-    return this[column][i]!;
+    return this.cols[column][i]!;
   }
 
   stringOf(column: StringColumn, i: number): string {
-    return this.strings[this[column][i]!]!;
+    return this.strings[this.cols[column][i]!]!;
   }
 
   optionalNumberOf(column: 'negotiatedVersion' | 'call', i: number): number | undefined {
-    const v = this[column][i]!;
+    const v = this.cols[column][i]!;
     return Number.isNaN(v) ? undefined : v;
   }
 
   tlsOf(i: number): true | undefined {
-    return this.tls[i] === 1 ? true : undefined;
+    return this.cols.tls[i] === 1 ? true : undefined;
   }
 
   infoOf(i: number): string {
@@ -138,17 +231,19 @@ export class MessageStore {
   }
 
   timeOf(i: number): string {
-    return this.times.get(i) ?? formatTime(this.tsSec[i]!, this.tsNsec[i]!, this.tsDigits[i]!);
+    const c = this.cols;
+    return this.times.get(i) ?? formatTime(c.tsSec[i]!, c.tsNsec[i]!, c.tsDigits[i]!);
   }
 
   bytesOf(i: number): Uint8Array {
-    const at = this.bytesAt[i]!;
-    return this.pool[this.bytesChunk[i]!]!.subarray(at, at + this.bytesLength[i]!);
+    const c = this.cols;
+    const at = c.bytesAt[i]!;
+    return this.pool[c.bytesChunk[i]!]!.subarray(at, at + c.bytesLength[i]!);
   }
 
   framesOf(i: number): number[] {
-    const at = this.framesAt[i]!;
-    return Array.from(this.framePool.subarray(at, at + this.framesCount[i]!));
+    const at = this.cols.framesAt[i]!;
+    return Array.from(this.framePool.subarray(at, at + this.cols.framesCount[i]!));
   }
 
   problemsOf(i: number): Problem[] {
@@ -173,23 +268,29 @@ export class MessageStore {
     const last = this.pool[this.pool.length - 1];
     if (!last || this.poolUsed + bytes.length > last.length) {
       // A message longer than a chunk gets a chunk of its own.
-      const size = last ? Math.min(POOL_CHUNK, last.length * 2) : FIRST_POOL_CHUNK;
+      const size = last ? Math.min(POOL_CHUNK, Math.max(FIRST_POOL_CHUNK, last.length * 2)) : FIRST_POOL_CHUNK;
       this.pool.push(new Uint8Array(Math.max(size, bytes.length)));
       this.poolUsed = 0;
     }
     const chunk = this.pool.length - 1;
     this.pool[chunk]!.set(bytes, this.poolUsed);
-    this.bytesChunk[i] = chunk;
-    this.bytesAt[i] = this.poolUsed;
-    this.bytesLength[i] = bytes.length;
+    this.cols.bytesChunk[i] = chunk;
+    this.cols.bytesAt[i] = this.poolUsed;
+    this.cols.bytesLength[i] = bytes.length;
     this.poolUsed += bytes.length;
   }
 
+  private ensureFramePool(more: number): void {
+    let size = this.framePool.length;
+    while (this.framePoolUsed + more > size) size = Math.ceil(size * 1.5);
+    if (size !== this.framePool.length) this.framePool = grown(this.framePool, size);
+  }
+
   private keepFrames(i: number, frames: readonly number[]): void {
-    while (this.framePoolUsed + frames.length > this.framePool.length) this.framePool = grown(this.framePool, Math.ceil(this.framePool.length * 1.5));
+    this.ensureFramePool(frames.length);
     this.framePool.set(frames, this.framePoolUsed);
-    this.framesAt[i] = this.framePoolUsed;
-    this.framesCount[i] = frames.length;
+    this.cols.framesAt[i] = this.framePoolUsed;
+    this.cols.framesCount[i] = frames.length;
     this.framePoolUsed += frames.length;
   }
 
@@ -197,38 +298,17 @@ export class MessageStore {
   private keepTime(i: number, t: TransferMessage): void {
     const dot = t.time.indexOf('.');
     const digits = dot < 0 || !t.time.endsWith('Z') ? 0 : t.time.length - dot - 2;
-    this.tsDigits[i] = digits;
+    this.cols.tsDigits[i] = digits;
     if (formatTime(t.tsSec, t.tsNsec, digits) !== t.time) this.times.set(i, t.time);
   }
 
-  private grow(): void {
-    // Half as much again each time: at most a third of the rows are ever unused.
-    const c = (this.capacity = Math.ceil(this.capacity * 1.5));
-    this.frame = grown(this.frame, c);
-    this.tsSec = grown(this.tsSec, c);
-    this.tsNsec = grown(this.tsNsec, c);
-    this.tsDigits = grown(this.tsDigits, c);
-    this.stream = grown(this.stream, c);
-    this.streamOffset = grown(this.streamOffset, c);
-    this.id = grown(this.id, c);
-    this.headerVersion = grown(this.headerVersion, c);
-    this.layoutVersion = grown(this.layoutVersion, c);
-    this.length = grown(this.length, c);
-    this.srcPort = grown(this.srcPort, c);
-    this.dstPort = grown(this.dstPort, c);
-    this.negotiatedVersion = grown(this.negotiatedVersion, c);
-    this.tls = grown(this.tls, c);
-    this.call = grown(this.call, c);
-    this.src = grown(this.src, c);
-    this.dst = grown(this.dst, c);
-    this.name = grown(this.name, c);
-    this.idHex = grown(this.idHex, c);
-    this.direction = grown(this.direction, c);
-    this.bytesChunk = grown(this.bytesChunk, c);
-    this.bytesAt = grown(this.bytesAt, c);
-    this.bytesLength = grown(this.bytesLength, c);
-    this.framesAt = grown(this.framesAt, c);
-    this.framesCount = grown(this.framesCount, c);
+  /** Room for at least `needed` rows: half as much again each time, so at most a third are ever unused. */
+  private grow(needed: number): void {
+    let c = this.capacity;
+    while (c < needed) c = Math.ceil(c * 1.5);
+    this.capacity = c;
+    const cols = this.cols as Record<ColumnName, Numbers>;
+    for (const name of Object.keys(cols) as ColumnName[]) cols[name] = grown(cols[name], c);
   }
 }
 

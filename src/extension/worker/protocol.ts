@@ -7,7 +7,8 @@ import type { AnalyzerOptions } from '../../core/analysis/options';
 import type { Problem } from '../../core/problems';
 import type { SccpMessage } from '../../core/sccp/message';
 import type { SccpTlsReport } from '../../core/session';
-import { toTransfer, type TransferMessage } from '../lean-message';
+import { toTransfer } from '../lean-message';
+import { MessageStore, type MessageBatch } from '../message-store';
 
 /** The worker's workerData: where the capture is, and the settings it is decoded with. */
 export interface DecodeJob {
@@ -22,8 +23,8 @@ export interface DecodeJob {
 
 export interface BatchReply {
   type: 'batch';
-  /** Without their field trees (lean-message.ts). */
-  messages: TransferMessage[];
+  /** Without their field trees (lean-message.ts), in columns (message-store.ts). */
+  messages: MessageBatch;
   problems: Problem[];
   tls: SccpTlsReport[];
   /** Packets read so far. */
@@ -67,7 +68,7 @@ export const DEFAULT_BATCH_POLICY: BatchPolicy = { firstCount: 500, firstMs: 150
 
 /** Collects messages, problems and TLS reports and says when they should be posted. */
 export class Batcher {
-  private messages: TransferMessage[] = [];
+  private messages = new MessageStore();
   private problems: Problem[] = [];
   private tls: SccpTlsReport[] = [];
   private posted = 0;
@@ -81,9 +82,8 @@ export class Batcher {
   }
 
   message(m: SccpMessage): void {
-    // Posted without its field tree (the host decodes the bytes again when it needs one), with its bytes copied: they
-    // are a view into a read buffer of the capture, and posting the view would copy the whole buffer.
-    this.messages.push(toTransfer(m));
+    // Posted without its field tree (the host decodes the bytes again when it needs one), in the batch's columns.
+    this.messages.add(toTransfer(m));
   }
 
   problem(p: Problem): void {
@@ -95,7 +95,7 @@ export class Batcher {
   }
 
   get pending(): number {
-    return this.messages.length + this.problems.length + this.tls.length;
+    return this.messages.size + this.problems.length + this.tls.length;
   }
 
   /** True when what is waiting should be posted now. */
@@ -103,36 +103,19 @@ export class Batcher {
     const waiting = this.pending;
     if (waiting === 0) return false;
     const elapsed = this.now() - this.last;
-    if (this.posted === 0) return this.messages.length >= this.policy.firstCount || elapsed >= this.policy.firstMs;
-    return this.messages.length >= this.policy.maxCount || elapsed >= this.policy.intervalMs;
+    if (this.posted === 0) return this.messages.size >= this.policy.firstCount || elapsed >= this.policy.firstMs;
+    return this.messages.size >= this.policy.maxCount || elapsed >= this.policy.intervalMs;
   }
 
   /** Takes what is waiting as one batch reply. */
   take(packets: number, start?: { sec: number; nsec: number }): BatchReply {
-    poolBytes(this.messages);
-    const reply: BatchReply = { type: 'batch', messages: this.messages, problems: this.problems, tls: this.tls, packets };
+    const reply: BatchReply = { type: 'batch', messages: this.messages.export(), problems: this.problems, tls: this.tls, packets };
     if (start) reply.start = start;
-    this.messages = [];
+    this.messages = new MessageStore();
     this.problems = [];
     this.tls = [];
     this.posted++;
     this.last = this.now();
     return reply;
-  }
-}
-
-/**
- * Puts the batch's message bytes in one buffer, each message keeping a view of its part: posting copies the buffer
- * once and the views keep sharing it on the host, instead of an ArrayBuffer per message (about 100 bytes each).
- */
-function poolBytes(messages: TransferMessage[]): void {
-  let total = 0;
-  for (const m of messages) total += m.bytes.length;
-  const pool = new Uint8Array(total);
-  let at = 0;
-  for (const m of messages) {
-    pool.set(m.bytes, at);
-    m.bytes = pool.subarray(at, at + m.bytes.length);
-    at += m.bytes.length;
   }
 }

@@ -27,7 +27,7 @@ function decodeAll(): { replies: WorkerReply[]; messages: SccpMessage[] } {
   runDecode(job, new Uint8Array(readFileSync(FILE)), (r) => replies.push(r), () => (clock += 10), { firstCount: 5, firstMs: 1e9, maxCount: 20, intervalMs: 1e9 });
   // As the host holds them: cloned across the worker boundary, then stored (fields decoded again when read).
   const store = new MessageStore();
-  const messages = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => structuredClone(r).messages.map((m) => store.add(m)));
+  const messages = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => store.append(structuredClone(r).messages));
   return { replies, messages };
 }
 
@@ -35,8 +35,8 @@ describe('the decode worker pipeline', () => {
   it('posts the first rows early, then batches, then exactly the CLI calls document', () => {
     const { replies, messages } = decodeAll();
     const batches = replies.filter((r): r is BatchReply => r.type === 'batch');
-    assert.equal(batches[0]!.messages.length, 5, 'the first batch is small, so the first rows show at once');
-    assert.ok(batches.slice(1, -1).every((b) => b.messages.length <= 20));
+    assert.equal(batches[0]!.messages.count, 5, 'the first batch is small, so the first rows show at once');
+    assert.ok(batches.slice(1, -1).every((b) => b.messages.count <= 20));
     assert.equal(messages.length, 62, 'tshark shows 62 skinny messages in this capture');
     assert.deepEqual(batches[0]!.start, { sec: 1317801130, nsec: 501299000 }, 'the first packet time, for relative times');
     const done = replies[replies.length - 1]!;
@@ -47,15 +47,17 @@ describe('the decode worker pipeline', () => {
     // Messages cross the worker boundary by structured clone, which copies whole buffers: a batch's bytes are one
     // buffer holding exactly its messages, not views of the file's read buffer.
     for (const b of batches) {
-      const total = b.messages.reduce((n, m) => n + m.bytes.length, 0);
-      assert.ok(b.messages.every((m) => m.bytes.buffer === b.messages[0]!.bytes.buffer && m.bytes.buffer.byteLength === total));
+      const total = b.messages.columns.bytesLength.reduce((n, x) => n + x, 0);
+      assert.equal(b.messages.bytes.length, total);
+      assert.equal(b.messages.bytes.buffer.byteLength, total);
     }
   });
 
   it('streams a file from disk to the same messages', async () => {
     const replies: WorkerReply[] = [];
     await runDecodeFile(job, FILE, readFileSync(FILE).length, (r) => replies.push(r));
-    const streamed = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => r.messages);
+    const store = new MessageStore();
+    const streamed = replies.filter((r): r is BatchReply => r.type === 'batch').flatMap((r) => store.append(r.messages));
     assert.deepEqual(streamed.map((m) => [m.frame, m.id]), decodeAll().messages.map((m) => [m.frame, m.id]));
   });
 });

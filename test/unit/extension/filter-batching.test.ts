@@ -10,6 +10,7 @@ import { readCaptureBytes } from '../../../src/core/capture';
 import type { SccpMessage } from '../../../src/core/sccp/message';
 import { SccpSession } from '../../../src/core/session';
 import { filterIndexes, parseFilter, StationNames } from '../../../src/extension/editor/message-filter';
+import { MessageStore } from '../../../src/extension/message-store';
 import { Batcher } from '../../../src/extension/worker/protocol';
 
 const CAPTURES = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'captures');
@@ -97,14 +98,14 @@ describe('batching rule', () => {
     now += 100;
     assert.equal(b.due(), true, 'first batch after firstMs');
     const first = b.take(7);
-    assert.equal(first.messages.length, 1);
+    assert.equal(first.messages.count, 1);
     assert.equal(first.packets, 7);
     for (let i = 0; i < 4; i++) b.message(one);
     now += 400;
     assert.equal(b.due(), false, 'later batches wait for intervalMs');
     b.message(one);
     assert.equal(b.due(), true, 'or for maxCount messages');
-    assert.equal(b.take(9).messages.length, 5);
+    assert.equal(b.take(9).messages.count, 5);
     assert.equal(b.pending, 0);
   });
 
@@ -119,8 +120,10 @@ describe('batching rule', () => {
   it('posted bytes are a copy, not a view into the capture buffer', () => {
     const b = new Batcher(() => 0);
     b.message(one);
-    const posted = b.take(1).messages[0]!;
+    const batch = b.take(1).messages;
+    assert.equal(batch.bytes.byteLength, batch.bytes.buffer.byteLength);
+    assert.notEqual(batch.bytes.buffer, one.bytes.buffer);
+    const posted = new MessageStore().append(structuredClone(batch))[0]!;
     assert.deepEqual([...posted.bytes], [...one.bytes]);
-    assert.equal(posted.bytes.byteLength, posted.bytes.buffer.byteLength);
   });
 });
