@@ -1,23 +1,24 @@
 /**
  * One capture editor's webview: its HTML (strict Content-Security-Policy with a nonce), and the traffic between the
- * model/registry and the webview (editor-protocol.ts). Rows are sent as the model grows; the full message only when
- * it is selected; the filter runs here, on the host, with the same parser as the Filter Messages command.
+ * model/registry and the webview (editor-protocol.ts). The webview is told how many messages there are and asks for
+ * the rows it is about to show, so that it never holds more than a few screens of them whatever the capture's size;
+ * the full message goes only when it is selected; the filter runs here, on the host, with the same parser as the
+ * Filter Messages command.
  */
 import * as vscode from 'vscode';
 import type { CaptureRegistryImpl, LiveCaptureModel } from '../capture-registry';
 import { webviewPage } from '../webview-page';
 import { algMarks } from './alg-marks';
-import type { HostToWebview, MessageDetail, StatusInfo, WebviewToHost } from './editor-protocol';
+import { MAX_ROWS_PER_REQUEST, type HostToWebview, type MessageDetail, type StatusInfo, type WebviewToHost } from './editor-protocol';
 import { filterIndexes, parseFilter, StationNames, type MessagePredicate } from './message-filter';
 import { summaryOf } from '../lean-message';
 import { endpointText, messageRow } from './rows';
 
-const ROWS_PER_POST = 5000;
-
 export class EditorPanel {
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Messages the webview has been told of. */
   private sent = 0;
-  /** Decode problems of the messages sent so far (counted once each, not over the whole model on every batch). */
+  /** Decode problems of the messages counted so far (counted once each, not over the whole model on every batch). */
   private messageProblems = 0;
   private ready = false;
   private filterText: string;
@@ -92,6 +93,9 @@ export class EditorPanel {
         this.selected = { index: m.index, ...(m.fieldPath ? { fieldPath: m.fieldPath } : {}) };
         this.registry.select({ uri: this.model.uri, messageIndex: m.index, ...(m.fieldPath ? { fieldPath: m.fieldPath } : {}), origin: 'editor' });
         break;
+      case 'rows':
+        this.sendRows(m.indexes);
+        break;
       case 'filter':
         if (typeof m.text !== 'string') return;
         this.registry.setFilter(this.model.uri, m.text.slice(0, 1000));
@@ -131,15 +135,10 @@ export class EditorPanel {
     }
     const from = this.sent;
     this.learnStations();
-    while (this.sent < messages.length) {
-      const end = Math.min(messages.length, this.sent + ROWS_PER_POST);
-      const rows = [];
-      for (let i = this.sent; i < end; i++) {
-        rows.push(messageRow(messages[i]!, i, this.model.start, summaryOf(messages[i]!)));
-        this.messageProblems += messages[i]!.problems.length;
-      }
-      this.post({ type: 'rows', rows });
-      this.sent = end;
+    if (this.sent < messages.length) {
+      for (let i = this.sent; i < messages.length; i++) this.messageProblems += messages[i]!.problems.length;
+      this.sent = messages.length;
+      this.post({ type: 'count', count: messages.length });
     }
     if (this.predicate && this.visible && from < messages.length) {
       filterIndexes(messages, from, this.predicate, this.stations, this.visible);
@@ -147,6 +146,19 @@ export class EditorPanel {
     }
     if (visibleChanged) this.post({ type: 'visible', indexes: this.visible });
     this.post({ type: 'status', status: this.status() });
+  }
+
+  /** The rows the webview asked for (indexes checked: it is told only what exists, but a request is not trusted). */
+  private sendRows(indexes: unknown): void {
+    if (!Array.isArray(indexes)) return;
+    const messages = this.model.messages;
+    const rows = [];
+    for (const i of indexes.slice(0, MAX_ROWS_PER_REQUEST)) {
+      if (!Number.isInteger(i) || i < 0 || i >= messages.length) continue;
+      const m = messages[i as number]!;
+      rows.push(messageRow(m, i as number, this.model.start, summaryOf(m)));
+    }
+    if (rows.length > 0) this.post({ type: 'rows', rows });
   }
 
   private status(): StatusInfo {

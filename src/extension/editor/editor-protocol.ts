@@ -36,7 +36,9 @@ export interface StatusInfo {
 export type HostToWebview =
   /** Forget every row (a new decode starts). */
   | { type: 'reset' }
-  /** Rows to append, in message order. */
+  /** How many messages the list has (it grows while decoding runs). */
+  | { type: 'count'; count: number }
+  /** Rows the webview asked for (each carries its message index). */
   | { type: 'rows'; rows: MessageRow[] }
   /** Which rows the filter shows: message indexes in order, or null for all. */
   | { type: 'visible'; indexes: number[] | null }
@@ -46,7 +48,12 @@ export type HostToWebview =
   | { type: 'select'; index: number; fieldPath?: number[] }
   | { type: 'filter'; text: string };
 
+/** Most rows the webview asks for at once (a screen and its overscan is about a hundred). */
+export const MAX_ROWS_PER_REQUEST = 2000;
+
 export type WebviewToHost =
   | { type: 'ready' }
+  /** The rows of these message indexes, which the list is about to show. */
+  | { type: 'rows'; indexes: number[] }
   | { type: 'select'; index: number; fieldPath?: number[] }
   | { type: 'filter'; text: string };

@@ -102,7 +102,14 @@ lower.append(treePane, hexPane);
 app.append(toolbar, header, list, lower);
 
 // ---- state ---------------------------------------------------------------------------------------------------
-const rows: MessageRow[] = [];
+/** How many messages the list has; their rows are asked of the host as they come into view. */
+let rowCount = 0;
+/** Rows received, by message index: a few screens' worth (see ROW_CACHE), not the whole capture. */
+const rows = new Map<number, MessageRow>();
+/** Rows asked for and not yet received. */
+const requested = new Set<number>();
+/** Rows kept beyond those on screen; the oldest go first. */
+const ROW_CACHE = 5000;
 let visible: number[] | null = null;
 let selectedIndex = -1;
 let detail: MessageDetail | undefined;
@@ -110,7 +117,7 @@ let selectedPath: number[] | undefined;
 let expanded = new Set<string>();
 let rendered = new Map<number, HTMLElement>();
 
-const shownCount = () => (visible ? visible.length : rows.length);
+const shownCount = () => (visible ? visible.length : rowCount);
 const rowAt = (position: number) => (visible ? visible[position] : position);
 const positionOf = (index: number) => (visible ? visible.indexOf(index) : index);
 
@@ -131,13 +138,19 @@ function renderList(): void {
   const first = Math.max(0, Math.floor(offset / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(shownCount(), Math.ceil((offset + list.clientHeight) / ROW_HEIGHT) + OVERSCAN);
   const keep = new Map<number, HTMLElement>();
+  const missing: number[] = [];
   for (let pos = first; pos < last; pos++) {
     const index = rowAt(pos);
     if (index === undefined) continue;
-    const row = rows[index];
-    if (!row) continue;
     let e = rendered.get(index);
-    if (!e) e = makeRow(row);
+    if (!e) {
+      const row = rows.get(index);
+      if (!row) {
+        if (!requested.has(index)) missing.push(index);
+        continue;
+      }
+      e = makeRow(row);
+    }
     e.style.top = `${list.scrollTop + pos * ROW_HEIGHT - offset}px`;
     e.setAttribute('aria-rowindex', String(pos + 1));
     e.classList.toggle('selected', index === selectedIndex);
@@ -147,6 +160,18 @@ function renderList(): void {
   }
   for (const [index, e] of rendered) if (!keep.has(index)) e.remove();
   rendered = keep;
+  if (missing.length > 0) {
+    for (const i of missing) requested.add(i);
+    post({ type: 'rows', indexes: missing });
+  }
+}
+
+/** Keeps the row cache to its size: the rows received first go first (those on screen are in the DOM anyway). */
+function trimRows(): void {
+  for (const index of rows.keys()) {
+    if (rows.size <= ROW_CACHE) break;
+    rows.delete(index);
+  }
 }
 
 function makeRow(row: MessageRow): HTMLElement {
@@ -178,7 +203,7 @@ list.addEventListener('scroll', () => renderList());
 new ResizeObserver(() => renderList()).observe(list);
 
 function selectMessage(index: number, notify: boolean, fieldPath?: number[]): void {
-  if (index < 0 || index >= rows.length) return;
+  if (index < 0 || index >= rowCount) return;
   selectedIndex = index;
   selectedPath = fieldPath;
   reveal(index);
@@ -453,7 +478,9 @@ window.addEventListener('message', (ev: MessageEvent<HostToWebview>) => {
   const m = ev.data;
   switch (m.type) {
     case 'reset':
-      rows.length = 0;
+      rowCount = 0;
+      rows.clear();
+      requested.clear();
       visible = null;
       selectedIndex = -1;
       detail = undefined;
@@ -463,8 +490,16 @@ window.addEventListener('message', (ev: MessageEvent<HostToWebview>) => {
       hexPane.replaceChildren();
       renderList();
       break;
+    case 'count':
+      rowCount = m.count;
+      renderList();
+      break;
     case 'rows':
-      for (const r of m.rows) rows[r.index] = r;
+      for (const r of m.rows) {
+        rows.set(r.index, r);
+        requested.delete(r.index);
+      }
+      trimRows();
       renderList();
       // For bench/editor-first-rows.sh: when the first rows reached the screen, on the webview's own clock.
       if (rendered.size > 0 && performance.getEntriesByName(FIRST_ROWS_MARK).length === 0) performance.mark(FIRST_ROWS_MARK);
