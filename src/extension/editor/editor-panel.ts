@@ -25,6 +25,8 @@ export class EditorPanel {
   private predicate: MessagePredicate | undefined;
   private filterErrors: string[] = [];
   private visible: number[] | null = null;
+  /** Messages the filter has been run over (`visible` holds their matches). */
+  private filtered = 0;
   private readonly stations = new StationNames();
   private learnt = 0;
   private selected: { index: number; fieldPath?: number[] } | undefined;
@@ -113,6 +115,7 @@ export class EditorPanel {
       this.visible = [];
       filterIndexes(this.model.messages, 0, this.predicate, this.stations, this.visible);
     } else this.visible = null;
+    this.filtered = this.model.messages.length;
     this.update(true);
   }
 
@@ -131,19 +134,22 @@ export class EditorPanel {
       this.learnt = 0;
       this.post({ type: 'reset' });
       if (this.visible) this.visible = [];
+      this.filtered = 0;
       visibleChanged = true;
     }
-    const from = this.sent;
     this.learnStations();
     if (this.sent < messages.length) {
       for (let i = this.sent; i < messages.length; i++) this.messageProblems += messages[i]!.problems.length;
       this.sent = messages.length;
       this.post({ type: 'count', count: messages.length });
     }
-    if (this.predicate && this.visible && from < messages.length) {
-      filterIndexes(messages, from, this.predicate, this.stations, this.visible);
+    // Only the messages the filter has not seen: after the webview's `ready` the list is sent again from the start,
+    // but the filter has already been run over it (running it again listed every match twice).
+    if (this.predicate && this.visible && this.filtered < messages.length) {
+      filterIndexes(messages, this.filtered, this.predicate, this.stations, this.visible);
       visibleChanged = true;
     }
+    this.filtered = messages.length;
     if (visibleChanged) this.post({ type: 'visible', indexes: this.visible });
     this.post({ type: 'status', status: this.status() });
   }

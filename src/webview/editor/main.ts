@@ -141,7 +141,8 @@ function renderList(): void {
   const missing: number[] = [];
   for (let pos = first; pos < last; pos++) {
     const index = rowAt(pos);
-    if (index === undefined) continue;
+    // A message is shown once: a second place for it would leave an element behind that nothing tracks.
+    if (index === undefined || keep.has(index)) continue;
     let e = rendered.get(index);
     if (!e) {
       const row = rows.get(index);

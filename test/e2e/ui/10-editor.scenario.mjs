@@ -166,4 +166,26 @@ export const tests = [
       assert.equal(readFileSync(target, 'utf8'), cli);
     },
   },
+  {
+    name: 'back to the editor, each filter match once; the list asks for the rows it scrolls to: End shows the last message',
+    async run({ page }) {
+      // The webview holds only the rows it was sent for the screen; the last rows come when the list gets there.
+      await quickOpen(page, FILE);
+      editor = await webviewFrame(page, ROW, 60_000);
+      // The editor came back with its filter: each match is listed once (the host used to list them twice, "24 of 62").
+      // 12 messages of this capture have a name that starts StartMediaTransmission (the CLI's decode says so too).
+      await until('the filtered list', async () => /\b12 of 62 messages shown/.test(await editor.locator('[data-testid="status"]').innerText()), 15_000);
+      const shown = await editor.evaluate(() => [...document.querySelectorAll('[data-testid="message-row"]')].map((e) => e.dataset.index));
+      assert.equal(new Set(shown).size, shown.length, `each match once: ${shown.join(' ')}`);
+      await editor.locator('[data-testid="filter"]').fill('');
+      await until('the whole list back', async () => (await editor.locator(ROW).filter({ hasNotText: MESSAGE }).count()) > 0, 15_000);
+      await editor.locator('[data-testid="message-list"]').focus();
+      await page.keyboard.press('End');
+      const last = editor.locator('[data-testid="message-row"].selected');
+      await until('row 62 selected and on screen', async () => (await last.count()) === 1 && (await last.getAttribute('data-index')) === '61', 10_000);
+      assert.match(await last.innerText(), /^62\b/);
+      await page.keyboard.press('Home');
+      await until('row 1 selected', async () => (await editor.locator('[data-testid="message-row"].selected').getAttribute('data-index')) === '0', 10_000);
+    },
+  },
 ];
