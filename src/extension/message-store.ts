@@ -1,9 +1,10 @@
 /**
  * The messages of one capture as the extension host keeps them: in columns (typed arrays, one table of the strings
  * many messages share, one pool for the message bytes), with a small object per message whose properties read its
- * row. A message object posted by the worker weighs about 800 bytes on the host; a row here about 250, most of it
- * the list's Info text and the bytes. The field tree is decoded again from the bytes when `fields` is read (see
- * lean-message.ts). Pure: no vscode import.
+ * row. A message object posted by the worker weighed about 800 bytes on the host; a row here takes 220-370 (measured
+ * by bench/editor-index.mjs), much of it the list's Info text and the bytes. The decode worker builds a store of its
+ * own for each batch and posts it in these columns (`export`, `append`). The field tree is decoded again from the
+ * bytes when `fields` is read (see lean-message.ts). Pure: no vscode import.
  */
 import { decodeMessage } from '../core/sccp/decode';
 import type { Direction } from '../core/sccp/catalog/types';
