@@ -1,11 +1,33 @@
 /**
  * The messages between the capture editor's host side (editor-panel.ts) and its webview (src/webview/editor).
- * Types only, imported by both; everything in them is plain data that the webview renders as text.
+ * Types (and the bound on a row request), imported by both; everything in them is plain data that the webview renders
+ * as text.
  */
 import type { Problem } from '../../core/problems';
 import type { FieldNode } from '../../core/sccp/message';
 import type { AlgMark } from './alg-marks';
-import type { MessageRow } from './rows';
+
+/** One line of the message list. */
+export interface MessageRow {
+  /** Index into the capture's messages (message number - 1). */
+  index: number;
+  frame: number;
+  /** Seconds since the capture's first packet, 6 decimals. */
+  time: string;
+  source: string;
+  destination: string;
+  name: string;
+  idHex: string;
+  /** The message's call reference, '' when it has none. */
+  call: string;
+  info: string;
+  /** The message has decode problems. */
+  problem: boolean;
+  /** The message carries media addresses (ALG-relevant). */
+  media: boolean;
+  /** Read through a NULL-cipher TLS session. */
+  tls: boolean;
+}
 
 /** The selected message, in full: what the tree and hex panes show. */
 export interface MessageDetail {

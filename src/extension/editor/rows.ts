@@ -4,7 +4,7 @@
  */
 import { findField } from '../../core/sccp/decode';
 import type { FieldNode, MediaEndpoint, SccpMessage } from '../../core/sccp/message';
-import type { MessageRow } from '../../webview/editor/protocol';
+import type { MessageRow } from './editor-protocol';
 import { endpointText, escapeInvisible } from './text';
 
 export type { MessageRow };

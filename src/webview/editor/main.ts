@@ -6,8 +6,7 @@
 import { printable } from '../../core/export/message-text';
 import type { FieldNode } from '../../core/sccp/message';
 import type { AlgMark } from '../../extension/editor/alg-marks';
-import type { HostToWebview, MessageDetail, StatusInfo, WebviewToHost } from '../../extension/editor/editor-protocol';
-import type { MessageRow } from '../../extension/editor/rows';
+import type { HostToWebview, MessageDetail, MessageRow, StatusInfo, WebviewToHost } from '../../extension/editor/editor-protocol';
 
 declare function acquireVsCodeApi(): { postMessage(m: WebviewToHost): void };
 const vscode = acquireVsCodeApi();
