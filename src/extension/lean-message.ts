@@ -17,43 +17,6 @@ export interface MessageSummary {
   info: string;
 }
 
-/** A message as posted by the worker: everything but the field tree, plus its summary. */
-export type TransferMessage = Omit<SccpMessage, 'fields'> & { summary: MessageSummary };
-
-/**
- * In the worker: the message to post. Its properties one by one (a rest/spread copy was most of this function's
- * cost); the bytes stay a view, which the batcher copies into one buffer per batch (protocol.ts, poolBytes).
- */
-export function toTransfer(m: SccpMessage): TransferMessage {
-  const t: TransferMessage = {
-    headerVersion: m.headerVersion,
-    id: m.id,
-    idHex: m.idHex,
-    name: m.name,
-    length: m.length,
-    layoutVersion: m.layoutVersion,
-    media: m.media,
-    problems: m.problems,
-    frame: m.frame,
-    frames: m.frames,
-    time: m.time,
-    tsSec: m.tsSec,
-    tsNsec: m.tsNsec,
-    stream: m.stream,
-    src: m.src,
-    srcPort: m.srcPort,
-    dst: m.dst,
-    dstPort: m.dstPort,
-    direction: m.direction,
-    streamOffset: m.streamOffset,
-    bytes: m.bytes,
-    summary: summarize(m),
-  };
-  if (m.tls !== undefined) t.tls = m.tls;
-  if (m.negotiatedVersion !== undefined) t.negotiatedVersion = m.negotiatedVersion;
-  return t;
-}
-
 export type { HostMessage } from './message-store';
 
 /** The summary of any message: a host message's own, or worked out from the fields of one decoded in place. */

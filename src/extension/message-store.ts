@@ -11,7 +11,7 @@ import type { Direction } from '../core/sccp/catalog/types';
 import type { FieldNode, MediaEndpoint, SccpMessage } from '../core/sccp/message';
 import type { Problem } from '../core/problems';
 import { formatTime } from '../core/time';
-import type { MessageSummary, TransferMessage } from './lean-message';
+import type { MessageSummary } from './lean-message';
 
 /** A message on the host: `fields` decodes the bytes again (with the layout the worker used). */
 export type HostMessage = SccpMessage & { readonly summary: MessageSummary };
@@ -116,8 +116,8 @@ export class MessageStore {
     return this.count;
   }
 
-  /** Stores a message as the worker sees it; returns the host's object for it. */
-  add(t: TransferMessage): HostMessage {
+  /** Stores a decoded message (all but its field tree) with its summary; returns the host's object for it. */
+  add(t: Omit<SccpMessage, 'fields'>, summary: MessageSummary): HostMessage {
     if (this.count === this.capacity) this.grow(this.count + 1);
     const i = this.count++;
     const c = this.cols;
@@ -134,13 +134,13 @@ export class MessageStore {
     c.dstPort[i] = t.dstPort;
     c.negotiatedVersion[i] = t.negotiatedVersion ?? Number.NaN;
     c.tls[i] = t.tls ? 1 : 0;
-    c.call[i] = t.summary.call ?? Number.NaN;
+    c.call[i] = summary.call ?? Number.NaN;
     c.src[i] = this.stringAt(t.src);
     c.dst[i] = this.stringAt(t.dst);
     c.name[i] = this.stringAt(t.name);
     c.idHex[i] = this.stringAt(t.idHex);
     c.direction[i] = this.stringAt(t.direction);
-    this.info[i] = t.summary.info;
+    this.info[i] = summary.info;
     this.keepBytes(i, t.bytes);
     this.keepFrames(i, t.frames);
     this.keepTime(i, t);
@@ -296,7 +296,7 @@ export class MessageStore {
   }
 
   /** The time is formatted again when read; the rare text that formatting would not give back is kept as it is. */
-  private keepTime(i: number, t: TransferMessage): void {
+  private keepTime(i: number, t: Omit<SccpMessage, 'fields'>): void {
     const dot = t.time.indexOf('.');
     const digits = dot < 0 || !t.time.endsWith('Z') ? 0 : t.time.length - dot - 2;
     this.cols.tsDigits[i] = digits;

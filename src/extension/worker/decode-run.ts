@@ -17,7 +17,7 @@ function pipeline(job: Job, post: (r: WorkerReply) => void, now: () => number, p
   const batcher = new Batcher(now, policy);
   let packets = 0;
   let start: { sec: number; nsec: number } | undefined;
-  const take = () => ({ ...batcher.take(packets), ...(start ? { start } : {}) });
+  const take = () => batcher.take(packets, start);
   const flushIfDue = () => {
     if (batcher.due()) post(take());
   };

@@ -7,7 +7,7 @@ import type { AnalyzerOptions } from '../../core/analysis/options';
 import type { Problem } from '../../core/problems';
 import type { SccpMessage } from '../../core/sccp/message';
 import type { SccpTlsReport } from '../../core/session';
-import { toTransfer } from '../lean-message';
+import { summaryOf } from '../lean-message';
 import { MessageStore, type MessageBatch } from '../message-store';
 
 /** The worker's workerData: where the capture is, and the settings it is decoded with. */
@@ -83,7 +83,7 @@ export class Batcher {
 
   message(m: SccpMessage): void {
     // Posted without its field tree (the host decodes the bytes again when it needs one), in the batch's columns.
-    this.messages.add(toTransfer(m));
+    this.messages.add(m, summaryOf(m));
   }
 
   problem(p: Problem): void {
