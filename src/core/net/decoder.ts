@@ -4,7 +4,7 @@ import { FragmentReassembler, type FragmentLimits } from './fragments';
 import type { IpLayer } from './ip-layer';
 import { decodeIpv4 } from './ipv4';
 import { decodeIpv6, walkIpv6Extensions } from './ipv6';
-import { decodeLink, LINKTYPE_ETHERNET, LINKTYPE_LINUX_SLL, LINKTYPE_RAW } from './link';
+import { decodeLink } from './link';
 import { decodeTcp, decodeUdp } from './transport';
 import { formatIpv4 } from './address';
 import type { Datagram, NetPacket } from './types';
@@ -166,41 +166,13 @@ function isPlainUdp(data: Uint8Array, at: number, end: number, announced: 4 | 6 
 }
 
 /**
- * The same test on a frame's bytes in `b[start, end)`, before any packet object exists (CaptureSink.unwanted), for
- * the link types big captures come in: Ethernet (with one VLAN tag), Linux cooked, raw IP. False for anything else,
- * which then goes the full way.
+ * The same test on a frame's bytes in `b[start, end)`, before any packet object exists (CaptureSink.unwanted). A frame
+ * whose link layer does not lead to IP goes the full way, which reports what there is to report.
  */
 export function isPlainUdpFrame(linkType: number, b: Uint8Array, start: number, end: number): boolean {
-  let at: number;
-  let type: number;
-  switch (linkType) {
-    case LINKTYPE_ETHERNET:
-      if (end - start < 14) return false;
-      at = start + 14;
-      type = (b[start + 12]! << 8) | b[start + 13]!;
-      if (type === ETHERTYPE_VLAN && end - start >= 18) {
-        type = (b[start + 16]! << 8) | b[start + 17]!;
-        at += 4;
-      }
-      break;
-    case LINKTYPE_LINUX_SLL:
-      if (end - start < 16) return false;
-      at = start + 16;
-      type = (b[start + 14]! << 8) | b[start + 15]!;
-      break;
-    case LINKTYPE_RAW:
-      return isPlainUdp(b, start, end, undefined);
-    default:
-      return false;
-  }
-  if (type === ETHERTYPE_IPV4) return isPlainUdp(b, at, end, 4);
-  if (type === ETHERTYPE_IPV6) return isPlainUdp(b, at, end, 6);
-  return false;
+  const link = decodeLink(linkType, b, start, end);
+  return link.kind === 'ip' && isPlainUdp(b, link.offset, end, link.version);
 }
-
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const ETHERTYPE_VLAN = 0x8100;
 
 /**
  * The datagram of an unfragmented IPv4 UDP packet whose lengths all agree (the IP total length within the captured
